@@ -1,0 +1,40 @@
+package dev.boxccg;
+
+/**
+ * Gives Box access tokens for one app (client ID and secret) and one {@linkplain BoxSubject subject}, obtained with
+ * Box's Client Credentials Grant.
+ *
+ * <p>In a CDI container inject it: {@code @Inject BoxTokenProvider tokens;} reads the default configuration
+ * ({@code box.ccg.*} in MicroProfile Config).
+ *
+ * <p><b>Contract.</b> Implementations are thread safe. Tokens are cached and renewed before they expire, in the
+ * background: while a valid token exists no caller waits. At most one token request per app and subject is in flight
+ * at any time, however many threads ask; the others wait for its result. A failed renewal never discards a token that
+ * is still valid.
+ */
+public interface BoxTokenProvider {
+
+    /**
+     * Returns a valid token, fetching one only when none is cached.
+     *
+     * <p>Does not block while a valid token is cached (a renewal, if due, runs in the background). Blocks when no
+     * valid token is cached, for at most the configured retry deadline (plus one read timeout), while a single
+     * request (with retries of transient failures) obtains one.
+     *
+     * @return a token valid at the time of return
+     * @throws BoxAuthenticationException if Box refused the request, or it kept failing until the retry deadline
+     */
+    BoxAccessToken token();
+
+    /** @return whom this provider's tokens act as */
+    BoxSubject subject();
+
+    /**
+     * Tells the provider that Box rejected {@code token} (for example an API call answered 401). The token is
+     * dropped only if it is still the current one, so a late rejection of an old token never discards a newer
+     * one; the next {@link #token()} then fetches a new token. Never blocks on the network.
+     *
+     * @param token the token Box rejected
+     */
+    void invalidate(BoxAccessToken token);
+}
