@@ -7,13 +7,12 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -27,7 +26,7 @@ import java.util.function.Function;
  *       in its own thread and the others wait for that request's result.</li>
  *   <li>A failed renewal keeps the old token until it really expires; the renewal is tried again after a backoff.</li>
  *   <li>{@link #invalidate} drops a token only if it is still the current one.</li>
- *   <li>At most {@code maxKeys} keys are kept; past that the least recently used idle key is evicted.</li>
+ *   <li>At most {@code maxKeys} keys are kept; past that the least recently used key is evicted.</li>
  * </ul>
  * Thread safe.
  */
@@ -36,6 +35,7 @@ public final class TokenCache {
     private static final System.Logger LOG = System.getLogger(TokenCache.class.getName());
 
     private final ConcurrentHashMap<TokenKey, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicLong insertions = new AtomicLong();
     private final Clock clock;
     private final Executor renewalExecutor;
     private final Backoff renewalBackoff;
@@ -99,31 +99,33 @@ public final class TokenCache {
         if (slot != null) {
             return slot;
         }
-        slot = slots.computeIfAbsent(key, Slot::new);
+        slot = slots.computeIfAbsent(key, k -> {
+            insertions.incrementAndGet();
+            return new Slot(k);
+        });
         if (slots.size() > maxKeys) {
-            evictIdle(slot);
+            evictLeastRecentlyUsed(slot);
         }
         return slot;
     }
 
     /**
-     * Second-chance eviction: a key used since the last sweep gets its mark cleared and is spared once. Approximates
-     * least-recently-used without writing shared state on every cache hit.
+     * Evicts the keys used longest ago, never one with a request in flight. "When" is counted in insertions, so a
+     * cache hit writes shared state only on its key's first use after an insertion.
      */
-    private void evictIdle(Slot keep) {
-        for (int sweep = 0; sweep < 2 && slots.size() > maxKeys; sweep++) {
-            Iterator<Map.Entry<TokenKey, Slot>> entries = slots.entrySet().iterator();
-            while (entries.hasNext() && slots.size() > maxKeys) {
-                Slot candidate = entries.next().getValue();
-                if (candidate == keep || candidate.isBusy()) {
-                    continue;
-                }
-                if (candidate.recentlyUsed) {
-                    candidate.recentlyUsed = false;
-                } else {
-                    entries.remove();
+    private void evictLeastRecentlyUsed(Slot keep) {
+        while (slots.size() > maxKeys) {
+            Slot oldest = null;
+            for (Slot candidate : slots.values()) {
+                if (candidate != keep && !candidate.isBusy()
+                        && (oldest == null || candidate.lastUsed < oldest.lastUsed)) {
+                    oldest = candidate;
                 }
             }
+            if (oldest == null) {
+                return; // every other key has a request in flight: let the bound be exceeded briefly
+            }
+            slots.remove(oldest.key, oldest);
         }
     }
 
@@ -131,7 +133,7 @@ public final class TokenCache {
         private final TokenKey key;
         volatile BoxAccessToken current;
         volatile Instant renewAt = Instant.MIN;
-        volatile boolean recentlyUsed;
+        volatile long lastUsed;
 
         // Guarded by this.
         private CompletableFuture<BoxAccessToken> inFlight;
@@ -143,8 +145,9 @@ public final class TokenCache {
         }
 
         void markUsed() {
-            if (!recentlyUsed) { // read before write: a hit on a hot key writes nothing shared
-                recentlyUsed = true;
+            long now = insertions.get();
+            if (lastUsed != now) { // read before write: a hit on a hot key writes nothing shared
+                lastUsed = now;
             }
         }
 
@@ -217,7 +220,7 @@ public final class TokenCache {
                 BoxAccessToken kept = current;
                 if (kept != null && kept.isValidAt(clock.instant())) {
                     LOG.log(Level.WARNING, "Renewing the Box token for {0} failed; the current token (valid until {1})"
-                            + " is kept and renewal is tried again in {2} ms: {3}",
+                            + " is kept and renewal is tried again in {2,number,#} ms: {3}",
                             key.subject(), kept.expiresAt(), wait.toMillis(), e.getMessage());
                 }
                 request.completeExceptionally(e);
