@@ -1,0 +1,435 @@
+package dev.boxccg.testkit;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A local fake of Box, over real HTTP on {@code 127.0.0.1}, for tests: the token endpoint for the Client
+ * Credentials Grant, token revocation, {@code GET /2.0/users/me} and {@code GET /2.0/folders/0/items}, with
+ * Box's request checks, Box's answers and error bodies, and injectable faults.
+ *
+ * <pre>{@code
+ * try (BoxSimulator box = BoxSimulator.start()) {
+ *     BoxSimulator.App app = box.registerApp("my-client-id", "my-secret", "12345");
+ *     // point the code under test at box.tokenUrl() and box.baseUrl()
+ *     box.failNextTokenRequests(1, TokenFault.status(429).withRetryAfter("1"));
+ *     ...
+ *     assertEquals(2, box.tokenRequests("enterprise", "12345"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread safe: any number of clients may call it concurrently while a test configures it. It never prints
+ * secrets or tokens. With JUnit 5, {@link BoxSimulatorExtension} starts one per test class.
+ */
+public final class BoxSimulator implements AutoCloseable {
+
+    private final Duration initialTokenLifetime;
+    private final Directory directory;
+    private final TokenStore tokens;
+    private final Traffic traffic = new Traffic();
+    private final FaultPlan faults = new FaultPlan();
+    private final WireMockServer server;
+    private final URI baseUrl;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private BoxSimulator(Builder settings) {
+        initialTokenLifetime = settings.tokenLifetime;
+        directory = new Directory(settings.clock);
+        tokens = new TokenStore(settings.clock, settings.tokenLifetime);
+        List<Endpoint> endpoints = List.of(
+                new TokenEndpoint(directory, tokens, traffic, faults),
+                new RevokeEndpoint(directory, tokens, traffic),
+                new ApiEndpoint(tokens, traffic),
+                new FallbackEndpoint());
+        server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .port(settings.port)
+                .containerThreads(settings.containerThreads)
+                .disableRequestJournal()
+                .templatingEnabled(false)
+                .notifier(new SilentNotifier())
+                .extensions(endpoints.toArray(Extension[]::new)));
+        endpoints.forEach(endpoint -> server.stubFor(endpoint.stub()));
+        try {
+            server.start();
+        } catch (RuntimeException failed) {
+            server.stop();
+            throw failed;
+        }
+        baseUrl = URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** @return a simulator with the default settings, started on a random free port */
+    public static BoxSimulator start() {
+        return builder().start();
+    }
+
+    /** @return settings for a simulator, to {@linkplain Builder#start() start} it with */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return {@code http://127.0.0.1:PORT}, the API base: calls go to {@code baseUrl() + "/2.0/..."} */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return the token endpoint, {@code baseUrl() + "/oauth2/token"} */
+    public URI tokenUrl() {
+        return baseUrl.resolve(TokenEndpoint.PATH);
+    }
+
+    /** @return the revocation endpoint, {@code baseUrl() + "/oauth2/revoke"} */
+    public URI revokeUrl() {
+        return baseUrl.resolve(RevokeEndpoint.PATH);
+    }
+
+    /** @return the port the simulator listens on */
+    public int port() {
+        return baseUrl.getPort();
+    }
+
+    /** Stops the simulator; it cannot be started again. Calling it again does nothing. */
+    public void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            server.stop();
+        }
+    }
+
+    /** The same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Makes the simulator as a new test expects it: clears the fault queue, the token endpoint delay, the counters
+     * and the recorded API calls, and sets the token lifetime back to the one it was started with. Keeps the apps,
+     * their users and settings, and the issued and revoked tokens.
+     */
+    public void reset() {
+        faults.clear();
+        traffic.clear();
+        tokens.lifetime(initialTokenLifetime);
+    }
+
+    /**
+     * Sets how long tokens issued from now on live. Box reports it as {@code expires_in} in whole seconds, rounded
+     * down, at least 1; the token stops working after exactly this long, by the simulator's clock.
+     *
+     * @param lifetime zero or more
+     */
+    public void tokenLifetime(Duration lifetime) {
+        tokens.lifetime(lifetime);
+    }
+
+    /**
+     * Registers a Box app set up for Client Credentials Grant (a "Custom App" / "Platform App" with "Server
+     * Authentication (Client Credentials Grant)", authorized by the enterprise's admin, "App + Enterprise Access"),
+     * and creates its service account: a user of the enterprise named {@code "<clientId> Service Account"}, whom
+     * enterprise tokens act as.
+     *
+     * @param clientId     the app's client ID
+     * @param clientSecret the app's client secret
+     * @param enterpriseId the enterprise the app belongs to; apps of one enterprise share its users
+     * @return the app, whose settings the test may change
+     * @throws IllegalArgumentException if an app with that client ID is already registered
+     */
+    public App registerApp(String clientId, String clientSecret, String enterpriseId) {
+        return directory.register(Objects.requireNonNull(clientId, "clientId"),
+                Objects.requireNonNull(clientSecret, "clientSecret"),
+                Objects.requireNonNull(enterpriseId, "enterpriseId"));
+    }
+
+    /**
+     * Revokes a token: the API answers 401 to it from now on.
+     *
+     * @param accessToken an issued token; an unknown one is ignored
+     */
+    public void revoke(String accessToken) {
+        tokens.revoke(accessToken);
+    }
+
+    /** Revokes every token issued so far; tokens issued later work. */
+    public void revokeAllTokens() {
+        tokens.revokeAll();
+    }
+
+    /** @return every access token ever issued (also expired and revoked ones; not cleared by {@link #reset()}) */
+    public Set<String> issuedTokens() {
+        return tokens.issuedTokens();
+    }
+
+    /** @return how many {@code POST /oauth2/token} were received since the start or the last reset, faulted ones too */
+    public int tokenRequests() {
+        return traffic.tokenRequests();
+    }
+
+    /**
+     * @param subjectType the {@code box_subject_type} sent, for example {@code "enterprise"}; null for none
+     * @param subjectId   the {@code box_subject_id} sent; null for none
+     * @return how many {@code POST /oauth2/token} sent exactly these (whether they succeeded or not)
+     */
+    public int tokenRequests(String subjectType, String subjectId) {
+        return traffic.tokenRequests(subjectType, subjectId);
+    }
+
+    /** @return how many {@code POST /oauth2/revoke} were received since the start or the last reset */
+    public int revokeRequests() {
+        return traffic.revokeRequests();
+    }
+
+    /**
+     * @return the calls to {@code /2.0/**} received since the start or the last reset, in order (the last
+     * 100,000 of them)
+     */
+    public List<ApiCall> apiCalls() {
+        return traffic.apiCalls();
+    }
+
+    /**
+     * Makes the next {@code count} token requests misbehave. Faults form a queue: each token request takes the
+     * first one, if any, instead of being answered normally; calls add to the end.
+     *
+     * @param count zero or more
+     * @param fault how they misbehave
+     */
+    public void failNextTokenRequests(int count, TokenFault fault) {
+        faults.add(count, fault);
+    }
+
+    /**
+     * Delays every answer of the token endpoint (normal or faulted) by this much, on top of a fault's own delay.
+     *
+     * @param delay {@link Duration#ZERO} to answer at once again
+     */
+    public void tokenEndpointDelay(Duration delay) {
+        faults.delay(delay);
+    }
+
+    @Override
+    public String toString() {
+        return "BoxSimulator[" + baseUrl + (stopped.get() ? ", stopped" : "") + "]";
+    }
+
+    /** Settings for a simulator. Not thread safe; may start several simulators. */
+    public static final class Builder {
+
+        private int port;
+        private Clock clock = Clock.systemUTC();
+        private Duration tokenLifetime = Duration.ofSeconds(3600);
+        private int containerThreads = 64;
+
+        private Builder() {
+        }
+
+        /**
+         * @param port the port to listen on; 0 (the default) for a random free one
+         * @return this
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("A port is 0 to 65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param clock decides when tokens expire, and users' {@code created_at}; default {@link Clock#systemUTC()}
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param lifetime how long tokens live; default 3600 s. See {@link BoxSimulator#tokenLifetime(Duration)}.
+         * @return this
+         */
+        public Builder tokenLifetime(Duration lifetime) {
+            this.tokenLifetime = TokenStore.checkLifetime(lifetime);
+            return this;
+        }
+
+        /**
+         * @param n how many threads serve requests; default 64, at least 8
+         * @return this
+         */
+        public Builder containerThreads(int n) {
+            if (n < 8) {
+                throw new IllegalArgumentException("The simulator needs at least 8 container threads, not " + n);
+            }
+            this.containerThreads = n;
+            return this;
+        }
+
+        /** @return a started simulator with these settings */
+        public BoxSimulator start() {
+            return new BoxSimulator(this);
+        }
+    }
+
+    /**
+     * A registered Box app with its settings, which tests may change at any time. Thread safe.
+     */
+    public static final class App {
+
+        private final String clientId;
+        private final byte[] clientSecret;
+        private final String enterpriseId;
+        private final Account serviceAccount;
+        private final Enterprise enterprise;
+        private volatile boolean ccgEnabled = true;
+        private volatile boolean authorizedByAdmin = true;
+        private volatile boolean userSubjectsAllowed = true;
+
+        App(String clientId, String clientSecret, String enterpriseId, Account serviceAccount, Enterprise enterprise) {
+            this.clientId = clientId;
+            this.clientSecret = clientSecret.getBytes(StandardCharsets.UTF_8);
+            this.enterpriseId = enterpriseId;
+            this.serviceAccount = serviceAccount;
+            this.enterprise = enterprise;
+        }
+
+        /** @return the app's client ID */
+        public String clientId() {
+            return clientId;
+        }
+
+        /** @return the ID of the app's enterprise */
+        public String enterpriseId() {
+            return enterpriseId;
+        }
+
+        /** @return the app's service account, whom tokens for {@code box_subject_type=enterprise} act as */
+        public User serviceAccount() {
+            return serviceAccount.user();
+        }
+
+        /**
+         * Adds a user (managed user or app user) to the app's enterprise, or replaces the one with that ID; the app
+         * can then get tokens for {@code box_subject_type=user} and {@code box_subject_id=userId}.
+         *
+         * @param userId Box's user ID
+         * @param name   the display name
+         * @param login  the primary email address
+         * @return this
+         */
+        public App addUser(String userId, String name, String login) {
+            enterprise.add(new User(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(name, "name"),
+                    Objects.requireNonNull(login, "login")));
+            return this;
+        }
+
+        /**
+         * @param on false: not a CCG app, token requests get 400 {@code unauthorized_client}; default true
+         * @return this
+         */
+        public App ccgEnabled(boolean on) {
+            ccgEnabled = on;
+            return this;
+        }
+
+        /** @return whether the app may use the Client Credentials Grant */
+        public boolean ccgEnabled() {
+            return ccgEnabled;
+        }
+
+        /**
+         * @param on false: the admin has not authorized the app, token requests get 400 {@code invalid_grant};
+         *           default true
+         * @return this
+         */
+        public App authorizedByAdmin(boolean on) {
+            authorizedByAdmin = on;
+            return this;
+        }
+
+        /** @return whether the enterprise's admin has authorized the app */
+        public boolean authorizedByAdmin() {
+            return authorizedByAdmin;
+        }
+
+        /**
+         * @param on false: "App Access Only", requests for {@code box_subject_type=user} get 400
+         *           {@code invalid_grant}; default true ("App + Enterprise Access")
+         * @return this
+         */
+        public App userSubjectsAllowed(boolean on) {
+            userSubjectsAllowed = on;
+            return this;
+        }
+
+        /** @return whether the app may get tokens for users ("App + Enterprise Access") */
+        public boolean userSubjectsAllowed() {
+            return userSubjectsAllowed;
+        }
+
+        boolean secretMatches(String secret) {
+            return secret != null && MessageDigest.isEqual(clientSecret, secret.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Decides a client credentials grant for this app (which may use CCG).
+         *
+         * @return whom the token acts as, or null when Box would answer {@code invalid_grant}
+         */
+        Account grant(String secret, String subjectType, String subjectId) {
+            if (!authorizedByAdmin || !secretMatches(secret)) {
+                return null;
+            }
+            return switch (subjectType) {
+                case TokenEndpoint.ENTERPRISE -> enterpriseId.equals(subjectId) ? serviceAccount : null;
+                case TokenEndpoint.USER -> userSubjectsAllowed ? enterprise.user(subjectId) : null;
+                default -> null;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "App[clientId=" + clientId + ", enterpriseId=" + enterpriseId + ", ccgEnabled=" + ccgEnabled
+                    + ", authorizedByAdmin=" + authorizedByAdmin + ", userSubjectsAllowed=" + userSubjectsAllowed
+                    + "]";
+        }
+    }
+
+    /**
+     * A Box user.
+     *
+     * @param id    Box's user ID
+     * @param name  the display name
+     * @param login the primary email address
+     */
+    public record User(String id, String name, String login) {
+    }
+
+    /**
+     * A call the API received. {@link #toString()} hides the token.
+     *
+     * @param method        the HTTP method, for example {@code GET}
+     * @param path          the path, without the query string, for example {@code /2.0/users/me}
+     * @param authorization the {@code Authorization} header as sent, or null
+     * @param status        the status the simulator answered with
+     */
+    public record ApiCall(String method, String path, String authorization, int status) {
+        @Override
+        public String toString() {
+            String credentials = authorization == null ? "none"
+                    : authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer ***" : "***";
+            return "ApiCall[" + method + " " + path + ", authorization=" + credentials + ", status=" + status + "]";
+        }
+    }
+}
