@@ -1,0 +1,87 @@
+package dev.boxccg.impl.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration's key names. The default configuration lives under {@code box.ccg.*}, a named one under
+ * {@code box.ccg.<name>.*}; a name is made of letters, digits, {@code -} and {@code _}.
+ *
+ * <p>Environment variables need nothing from this class: MicroProfile Config's standard mapping finds
+ * {@code box.ccg.hr.client-id} in {@code BOX_CCG_HR_CLIENT_ID} (or {@code box_ccg_hr_client_id}).
+ */
+public final class BoxCcgKeys {
+
+    /** The name of the default configuration, the one under {@code box.ccg.*}. */
+    public static final String DEFAULT_NAME = "";
+
+    public static final String CLIENT_ID = "client-id";
+    public static final String CLIENT_SECRET = "client-secret";
+    public static final String ENTERPRISE_ID = "enterprise-id";
+    public static final String USER_ID = "user-id";
+    public static final String TOKEN_URL = "token-url";
+    public static final String ALLOW_INSECURE_TOKEN_URL = "allow-insecure-token-url";
+    public static final String REFRESH_AHEAD = "refresh-ahead";
+    public static final String CONNECT_TIMEOUT = "connect-timeout";
+    public static final String READ_TIMEOUT = "read-timeout";
+    public static final String RETRY_INITIAL_BACKOFF = "retry.initial-backoff";
+    public static final String RETRY_MAX_BACKOFF = "retry.max-backoff";
+    public static final String RETRY_DEADLINE = "retry.deadline";
+    public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
+
+    /** Every property a configuration knows. */
+    static final List<String> PROPERTIES = List.of(CLIENT_ID, CLIENT_SECRET, ENTERPRISE_ID, USER_ID, TOKEN_URL,
+            ALLOW_INSECURE_TOKEN_URL, REFRESH_AHEAD, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_INITIAL_BACKOFF,
+            RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS);
+
+    static final String ROOT = "box.ccg.";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private BoxCcgKeys() {
+    }
+
+    /**
+     * @return for example {@code key("", "client-id")} is {@code box.ccg.client-id}, {@code key("hr", "client-id")}
+     *         is {@code box.ccg.hr.client-id}
+     * @throws IllegalArgumentException if the configuration name is not valid or the property is blank
+     */
+    public static String key(String configurationName, String property) {
+        String prefix = prefix(configurationName);
+        if (property == null || property.isBlank()) {
+            throw new IllegalArgumentException(
+                    "A Box configuration property must not be blank, not '" + property + "'");
+        }
+        return prefix + property;
+    }
+
+    /**
+     * @return {@code the default Box configuration (box.ccg.*)} or {@code the Box configuration 'hr' (box.ccg.hr.*)}
+     * @throws IllegalArgumentException if the configuration name is not valid
+     */
+    public static String describe(String configurationName) {
+        String prefix = prefix(configurationName);
+        return configurationName.isEmpty()
+                ? "the default Box configuration (" + prefix + "*)"
+                : "the Box configuration '" + configurationName + "' (" + prefix + "*)";
+    }
+
+    static boolean isValidName(String configurationName) {
+        return configurationName != null
+                && (configurationName.isEmpty() || NAME.matcher(configurationName).matches());
+    }
+
+    /** @throws IllegalArgumentException naming the configuration name, if it is not valid */
+    static String checkName(String configurationName) {
+        if (!isValidName(configurationName)) {
+            // A dot would shift every key into another configuration's namespace, so such a name can never work.
+            throw new IllegalArgumentException("'" + configurationName + "' is not a Box configuration name: use"
+                    + " letters, digits, '-' and '_' only, or \"\" for the default configuration");
+        }
+        return configurationName;
+    }
+
+    private static String prefix(String configurationName) {
+        return checkName(configurationName).isEmpty() ? ROOT : ROOT + configurationName + ".";
+    }
+}
