@@ -5,7 +5,8 @@ package dev.boxccg;
  * Box's Client Credentials Grant.
  *
  * <p>In a CDI container inject it: {@code @Inject BoxTokenProvider tokens;} reads the default configuration
- * ({@code box.ccg.*} in MicroProfile Config).
+ * ({@code box.ccg.*} in MicroProfile Config); {@code @Inject @BoxApp("hr") BoxTokenProvider hr;} reads
+ * {@code box.ccg.hr.*}.
  *
  * <p><b>Contract.</b> Implementations are thread safe. Tokens are cached and renewed before they expire, in the
  * background: while a valid token exists no caller waits. At most one token request per app and subject is in flight
@@ -37,4 +38,14 @@ public interface BoxTokenProvider {
      * @param token the token Box rejected
      */
     void invalidate(BoxAccessToken token);
+
+    /**
+     * A provider for one user with this provider's app credentials: a managed user (the app needs "App + Enterprise
+     * Access") or an app user (the app needs "Generate user access tokens"). Cheap: providers for the same user share
+     * their token. The number of users whose tokens are kept is bounded; the least recently used are dropped.
+     *
+     * @param userId the Box user ID
+     * @throws IllegalArgumentException if the ID is blank
+     */
+    BoxTokenProvider forUser(String userId);
 }

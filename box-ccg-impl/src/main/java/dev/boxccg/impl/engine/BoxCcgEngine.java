@@ -58,7 +58,7 @@ public final class BoxCcgEngine implements AutoCloseable {
     /** @return a provider of tokens for {@code subject}; cheap, and every provider for one subject shares its token */
     public BoxTokenProvider provider(BoxSubject subject) {
         TokenKey key = new TokenKey(settings.tokenUrl(), settings.clientId(), subject);
-        return new EngineTokenProvider(cache, key, settings.refreshAhead(), k -> fetcher.fetch(k.subject()));
+        return new EngineTokenProvider(this, cache, key, settings.refreshAhead(), k -> fetcher.fetch(k.subject()));
     }
 
     /** Stops the renewal threads the engine started itself; a cache that was handed in is left alone. */

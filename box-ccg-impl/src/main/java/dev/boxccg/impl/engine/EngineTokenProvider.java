@@ -14,8 +14,11 @@ final class EngineTokenProvider implements BoxTokenProvider {
     private final TokenKey key;
     private final Duration refreshAhead;
     private final Function<TokenKey, BoxAccessToken> fetch;
+    private final BoxCcgEngine engine;
 
-    EngineTokenProvider(TokenCache cache, TokenKey key, Duration refreshAhead, Function<TokenKey, BoxAccessToken> fetch) {
+    EngineTokenProvider(BoxCcgEngine engine, TokenCache cache, TokenKey key, Duration refreshAhead,
+                        Function<TokenKey, BoxAccessToken> fetch) {
+        this.engine = engine;
         this.cache = cache;
         this.key = key;
         this.refreshAhead = refreshAhead;
@@ -35,6 +38,11 @@ final class EngineTokenProvider implements BoxTokenProvider {
     @Override
     public void invalidate(BoxAccessToken token) {
         cache.invalidate(key, token);
+    }
+
+    @Override
+    public BoxTokenProvider forUser(String userId) {
+        return engine.provider(BoxSubject.user(userId));
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.boxccg.impl.cdi;
+
+import dev.boxccg.BoxAuthenticated;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Retries a {@code @BoxAuthenticated} call once when Box answers 401. The client filter has by then dropped the
+ * rejected token, so the retry is sent with a fresh one. At most one retry: a second 401 reaches the caller.
+ *
+ * <p>Innermost (the highest priority value of the platform range), so interceptors such as MicroProfile Fault
+ * Tolerance's wrap it and see at most one failure per call. Applies to REST clients injected with CDI; clients built
+ * with {@code RestClientBuilder} are not CDI beans and get only the filter.
+ */
+@BoxAuthenticated
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_AFTER + 900)
+public class BoxAuthenticatedInterceptor {
+
+    @AroundInvoke
+    Object retryOnceOnUnauthorized(InvocationContext call) throws Exception {
+        Object result;
+        try {
+            result = call.proceed();
+        } catch (WebApplicationException e) {
+            if (!isUnauthorized(e.getResponse())) {
+                throw e;
+            }
+            return call.proceed();
+        }
+        if (result instanceof Response response && isUnauthorized(response)) {
+            response.close();
+            return call.proceed();
+        }
+        return result;
+    }
+
+    private static boolean isUnauthorized(Response response) {
+        return response != null && response.getStatus() == Response.Status.UNAUTHORIZED.getStatusCode();
+    }
+}

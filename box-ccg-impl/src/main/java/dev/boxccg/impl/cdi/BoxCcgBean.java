@@ -1,0 +1,65 @@
+package dev.boxccg.impl.cdi;
+
+import dev.boxccg.impl.config.BoxCcgConfigReader;
+import dev.boxccg.impl.engine.BoxCcgEngine;
+import dev.boxccg.impl.runtime.BoxCcgRuntime;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The application's {@link BoxCcgRuntime}, started with the application and stopped with it. Renewals run on the
+ * container's default {@code ManagedScheduledExecutorService} where there is one (Jakarta Concurrency), else on daemon
+ * threads of our own.
+ */
+@ApplicationScoped
+public class BoxCcgBean {
+
+    static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
+    private static final System.Logger LOG = System.getLogger(BoxCcgBean.class.getName());
+
+    private BoxCcgRuntime runtime;
+
+    @PostConstruct
+    void start() {
+        Executor managed = lookupManagedExecutor();
+        if (managed != null) {
+            runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), managed, Clock.systemUTC(),
+                    () -> { }); // the container owns and stops its executor
+        } else {
+            ExecutorService own = BoxCcgEngine.daemonExecutor();
+            runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), own, Clock.systemUTC(),
+                    own::shutdownNow);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runtime.close();
+    }
+
+    public BoxCcgRuntime runtime() {
+        return runtime;
+    }
+
+    private static Executor lookupManagedExecutor() {
+        try {
+            Object found = new InitialContext().lookup(MANAGED_EXECUTOR);
+            if (found instanceof Executor executor) {
+                return executor;
+            }
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "No " + MANAGED_EXECUTOR + " ({0}); token renewals run on box-ccg's own daemon threads",
+                    e.toString());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.boxccg.impl.cdi;
+
+import dev.boxccg.BoxApp;
+import dev.boxccg.BoxAuthenticated;
+import dev.boxccg.BoxTokenProvider;
+import dev.boxccg.impl.client.BoxAuthenticatedNames;
+import dev.boxccg.impl.config.BoxCcgConfigReader;
+import dev.boxccg.impl.config.BoxConfigurationException;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds every Box configuration the application uses — named by {@code @BoxAuthenticated} on a type or method, or by
+ * an injected {@code BoxTokenProvider} — and fails the deployment if one of them cannot be used, with a message naming
+ * every faulty key. An application that uses none needs no Box configuration at all.
+ */
+public class BoxCcgExtension implements Extension {
+
+    private final Set<String> usedNames = new TreeSet<>();
+
+    void collectAnnotated(@Observes @WithAnnotations(BoxAuthenticated.class) ProcessAnnotatedType<?> type) {
+        Class<?> javaClass = type.getAnnotatedType().getJavaClass();
+        // REST client interfaces name configurations; our own interceptor carries the binding without naming one.
+        if (javaClass.isInterface()) {
+            usedNames.addAll(BoxAuthenticatedNames.declaredOn(javaClass));
+        }
+    }
+
+    void collectInjected(@Observes ProcessInjectionPoint<?, BoxTokenProvider> injection) {
+        usedNames.add(configurationName(injection.getInjectionPoint()));
+    }
+
+    void validate(@Observes AfterDeploymentValidation validation) {
+        if (usedNames.isEmpty()) {
+            return;
+        }
+        BoxCcgConfigReader reader = new BoxCcgConfigReader(ConfigProvider.getConfig());
+        for (String name : usedNames) {
+            try {
+                List<String> problems = reader.problems(name);
+                if (!problems.isEmpty()) {
+                    validation.addDeploymentProblem(new BoxConfigurationException(name, problems));
+                }
+            } catch (IllegalArgumentException badName) { // e.g. @BoxApp("h.r"): not a name a key can carry
+                validation.addDeploymentProblem(badName);
+            }
+        }
+    }
+
+    /** @return the names this deployment uses, sorted; {@code ""} is the default configuration */
+    public Set<String> usedConfigurationNames() {
+        return Set.copyOf(usedNames);
+    }
+
+    static String configurationName(InjectionPoint injectionPoint) {
+        return injectionPoint.getQualifiers().stream()
+                .filter(BoxApp.class::isInstance)
+                .map(qualifier -> ((BoxApp) qualifier).value())
+                .findFirst()
+                .orElse("");
+    }
+}

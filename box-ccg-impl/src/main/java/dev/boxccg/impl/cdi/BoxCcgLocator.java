@@ -1,0 +1,48 @@
+package dev.boxccg.impl.cdi;
+
+import dev.boxccg.impl.config.BoxCcgConfigReader;
+import dev.boxccg.impl.engine.BoxCcgEngine;
+import dev.boxccg.impl.runtime.BoxCcgRuntime;
+import jakarta.enterprise.inject.spi.CDI;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Finds the application's {@link BoxCcgRuntime} for code that JAX-RS, not CDI, creates (the client filter): the CDI
+ * bean where a CDI container runs, else one runtime of our own read from MicroProfile Config.
+ */
+public final class BoxCcgLocator {
+
+    private static volatile BoxCcgRuntime withoutCdi;
+
+    private BoxCcgLocator() {
+    }
+
+    public static BoxCcgRuntime runtime() {
+        CDI<Object> cdi;
+        try {
+            cdi = CDI.current();
+        } catch (IllegalStateException | NoClassDefFoundError noContainer) {
+            return runtimeWithoutCdi();
+        }
+        return cdi.select(BoxCcgBean.class).get().runtime();
+    }
+
+    private static BoxCcgRuntime runtimeWithoutCdi() {
+        BoxCcgRuntime runtime = withoutCdi;
+        if (runtime == null) {
+            synchronized (BoxCcgLocator.class) {
+                runtime = withoutCdi;
+                if (runtime == null) {
+                    ExecutorService own = BoxCcgEngine.daemonExecutor();
+                    runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), own,
+                            Clock.systemUTC(), own::shutdownNow);
+                    withoutCdi = runtime;
+                }
+            }
+        }
+        return runtime;
+    }
+}

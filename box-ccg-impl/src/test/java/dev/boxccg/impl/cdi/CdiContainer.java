@@ -1,0 +1,71 @@
+package dev.boxccg.impl.cdi;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.enterprise.inject.spi.Extension;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import java.lang.annotation.Annotation;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * A Weld SE container with exactly the given bean classes plus box-ccg's beans, every CDI extension on the class path
+ * found through {@code META-INF/services} (ours, Jersey's REST client, SmallRye Config's), and a MicroProfile Config
+ * made of the given properties and "environment variables".
+ */
+final class CdiContainer implements AutoCloseable {
+
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    private final WeldContainer container;
+
+    private CdiContainer(Map<String, String> properties, Map<String, String> environment, Class<?>... beanClasses) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test-properties", 100))
+                .withSources(new EnvConfigSource(environment, 300))
+                .build();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        try {
+            Weld weld = new Weld().containerId("box-ccg-test-" + System.nanoTime()).disableDiscovery()
+                    .addBeanClasses(BoxCcgBean.class, BoxTokenProviderProducer.class, BoxAuthenticatedInterceptor.class)
+                    .addBeanClasses(beanClasses);
+            for (Extension extension : ServiceLoader.load(Extension.class, loader)) {
+                weld.addExtension(extension);
+            }
+            container = weld.initialize();
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    static CdiContainer start(Map<String, String> properties, Class<?>... beanClasses) {
+        return new CdiContainer(properties, Map.of(), beanClasses);
+    }
+
+    static CdiContainer start(Map<String, String> properties, Map<String, String> environment, Class<?>... beanClasses) {
+        return new CdiContainer(properties, environment, beanClasses);
+    }
+
+    <T> T select(Class<T> type, Annotation... qualifiers) {
+        return container.select(type, qualifiers).get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            container.shutdown();
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        resolver.releaseConfig(resolver.getConfig(loader));
+    }
+}
