@@ -243,6 +243,34 @@ class MicroProfileIntegrationTest {
     }
 
     @Test
+    void renewalThreadsStopWhenTheApplicationStops() throws Exception {
+        BOX.simulator().tokenLifetime(Duration.ofSeconds(2));
+        try (CdiContainer cdi = CdiContainer.start(config(), DefaultTokens.class)) {
+            BoxTokenProvider tokens = cdi.select(DefaultTokens.class).box;
+            BoxAccessToken first = tokens.token();
+            Thread.sleep(1100); // past half the lifetime: the next call starts a background renewal
+            tokens.token();
+            long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (tokens.token().equals(first) && System.nanoTime() < giveUp) {
+                Thread.sleep(20);
+            }
+            assertFalse(renewalThreads().isEmpty(), "Java SE has no managed executor: box-ccg's own threads renew");
+        } finally {
+            BOX.simulator().tokenLifetime(Duration.ofHours(1));
+        }
+        long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!renewalThreads().isEmpty() && System.nanoTime() < giveUp) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), renewalThreads(), "no renewal thread outlives the application");
+    }
+
+    private static List<String> renewalThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("box-ccg-renewal-")).toList();
+    }
+
+    @Test
     void aTokenRevokedMidRunIsReplacedWithExactlyOneTransparentRetry() {
         try (CdiContainer cdi = CdiContainer.start(config(), BoxApis.with(Clients.class))) {
             Clients clients = cdi.select(Clients.class);
