@@ -5,6 +5,7 @@ import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxSubject;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
  * exact.
  */
 final class HttpTokenEndpoint implements TokenEndpoint {
+
+    /** Box's answers are a few hundred bytes; anything near this is not Box, and is not held in memory. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final BoxCcgSettings settings;
     private final HttpClient http;
@@ -54,14 +58,36 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 .build();
         // Expiry is counted from when the request was sent, so a slow answer can only make it err on the early side.
         Instant sentAt = clock.instant();
-        HttpResponse<String> response;
+        HttpResponse<InputStream> response;
+        String body;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            body = readAtMost(response.body(), MAX_BODY_BYTES);
         } catch (IOException e) {
             throw unreachable(subject, e, timeout);
         }
-        return parser.parse(response.statusCode(), response.body(),
+        if (body == null) {
+            throw tooLarge(subject, response.statusCode());
+        }
+        return parser.parse(response.statusCode(), body,
                 response.headers().firstValue("Retry-After").orElse(null), subject, sentAt);
+    }
+
+    /** @return the body, or null if it is longer than {@code limit} bytes (the rest is not read) */
+    private static String readAtMost(InputStream in, int limit) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            return bytes.length > limit ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private TokenAttemptException tooLarge(BoxSubject subject, int status) {
+        String hint = "Box's token answers are a few hundred bytes: check that the token URL points to Box's token"
+                + " endpoint (" + BoxCcgSettings.DEFAULT_TOKEN_URL + ").";
+        String message = "The token endpoint answered HTTP " + status + " for " + subject + " with a body larger than "
+                + MAX_BODY_BYTES / 1024 + " KiB; it was not read. " + hint;
+        return new TokenAttemptException(new BoxAuthenticationException(message, status, null, null, hint, false, null),
+                null);
     }
 
     private String form(BoxSubject subject) {

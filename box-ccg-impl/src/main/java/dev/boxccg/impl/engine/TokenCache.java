@@ -68,13 +68,13 @@ public final class TokenCache {
     public BoxAccessToken get(TokenKey key, Duration refreshAhead, Function<TokenKey, BoxAccessToken> fetch) {
         Slot slot = slot(key);
         slot.markUsed();
-        BoxAccessToken token = slot.current;
+        Cached cached = slot.cached; // token and renewal time read together: never a new token with an old time
         Instant now = clock.instant();
-        if (token != null && token.isValidAt(now)) {
-            if (!now.isBefore(slot.renewAt)) {
+        if (cached != null && cached.token().isValidAt(now)) {
+            if (!now.isBefore(cached.renewAt())) {
                 slot.renewInBackground(now, refreshAhead, fetch);
             }
-            return token;
+            return cached.token();
         }
         return slot.awaitValidToken(refreshAhead, fetch);
     }
@@ -129,10 +129,13 @@ public final class TokenCache {
         }
     }
 
+    /** The current token and when to renew it. */
+    private record Cached(BoxAccessToken token, Instant renewAt) {
+    }
+
     private final class Slot {
         private final TokenKey key;
-        volatile BoxAccessToken current;
-        volatile Instant renewAt = Instant.MIN;
+        volatile Cached cached;
         volatile long lastUsed;
 
         // Guarded by this.
@@ -158,7 +161,10 @@ public final class TokenCache {
         void renewInBackground(Instant now, Duration refreshAhead, Function<TokenKey, BoxAccessToken> fetch) {
             CompletableFuture<BoxAccessToken> renewal;
             synchronized (this) {
-                if (inFlight != null || now.isBefore(nextRenewalAttempt)) {
+                Cached current = cached;
+                // A caller that read the old token just before a renewal finished must not start another one.
+                boolean alreadyRenewed = current != null && now.isBefore(current.renewAt());
+                if (inFlight != null || alreadyRenewed || now.isBefore(nextRenewalAttempt)) {
                     return;
                 }
                 renewal = inFlight = new CompletableFuture<>();
@@ -181,9 +187,9 @@ public final class TokenCache {
             CompletableFuture<BoxAccessToken> request;
             boolean mine = false;
             synchronized (this) {
-                BoxAccessToken token = current;
-                if (token != null && token.isValidAt(clock.instant())) {
-                    return token;
+                Cached current = cached;
+                if (current != null && current.token().isValidAt(clock.instant())) {
+                    return current.token();
                 }
                 if (inFlight == null) {
                     inFlight = new CompletableFuture<>();
@@ -202,8 +208,7 @@ public final class TokenCache {
             try {
                 BoxAccessToken token = fetch.apply(key);
                 synchronized (this) {
-                    current = token;
-                    renewAt = token.expiresAt().minus(min(refreshAhead, token.lifetime().dividedBy(2)));
+                    cached = new Cached(token, token.expiresAt().minus(min(refreshAhead, token.lifetime().dividedBy(2))));
                     failedRenewals = 0;
                     nextRenewalAttempt = Instant.MIN;
                     inFlight = null;
@@ -217,11 +222,11 @@ public final class TokenCache {
                     nextRenewalAttempt = clock.instant().plus(wait);
                     inFlight = null;
                 }
-                BoxAccessToken kept = current;
-                if (kept != null && kept.isValidAt(clock.instant())) {
+                Cached kept = cached;
+                if (kept != null && kept.token().isValidAt(clock.instant())) {
                     LOG.log(Level.WARNING, "Renewing the Box token for {0} failed; the current token (valid until {1})"
                             + " is kept and renewal is tried again in {2,number,#} ms: {3}",
-                            key.subject(), kept.expiresAt(), wait.toMillis(), e.getMessage());
+                            key.subject(), kept.token().expiresAt(), wait.toMillis(), e.getMessage());
                 }
                 request.completeExceptionally(e);
             }
@@ -246,8 +251,9 @@ public final class TokenCache {
         }
 
         synchronized boolean invalidate(BoxAccessToken token) {
-            if (token != null && token.equals(current)) {
-                current = null;
+            Cached current = cached;
+            if (token != null && current != null && token.equals(current.token())) {
+                cached = null;
                 return true;
             }
             return false;
