@@ -1,0 +1,69 @@
+package dev.boxccg.cli;
+
+import dev.boxccg.impl.config.BoxCcgKeys;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The command line: {@code check [--config NAME] [--simulator]} or {@code --help}.
+ *
+ * @param help          print the usage and nothing else
+ * @param configuration the configuration to check, {@code ""} for the default one ({@code box.ccg.*})
+ * @param simulator     check against the built-in simulator whatever is configured
+ */
+record Arguments(boolean help, String configuration, boolean simulator) {
+
+    static final String COMMAND = "check";
+
+    /** @throws UsageException naming what is wrong */
+    static Arguments parse(List<String> args) {
+        boolean help = false;
+        boolean command = false;
+        boolean simulator = false;
+        String configuration = null;
+        for (Iterator<String> it = args.iterator(); it.hasNext(); ) {
+            String arg = it.next();
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            } else if (arg.equals(COMMAND) && !command) {
+                command = true;
+            } else if (arg.equals("--simulator")) {
+                simulator = true;
+            } else if (arg.equals("--config") || arg.startsWith("--config=")) {
+                if (configuration != null) {
+                    throw new UsageException("--config is given twice");
+                }
+                if (arg.equals("--config") && !it.hasNext()) {
+                    throw new UsageException("--config needs a configuration name, e.g. --config hr for box.ccg.hr.*");
+                }
+                configuration = arg.equals("--config") ? it.next() : arg.substring("--config=".length());
+            } else {
+                throw new UsageException(arg.startsWith("-") ? "unknown option " + arg : "unexpected argument '" + arg
+                        + "'");
+            }
+        }
+        if (help) {
+            return new Arguments(true, "", false);
+        }
+        if (!command) {
+            throw new UsageException("no command: the command is '" + COMMAND + "'");
+        }
+        String name = configuration == null ? BoxCcgKeys.DEFAULT_NAME : configuration;
+        try {
+            BoxCcgKeys.describe(name); // validates the name
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--config: " + e.getMessage());
+        }
+        return new Arguments(false, name, simulator);
+    }
+
+    /** The command line cannot be understood. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

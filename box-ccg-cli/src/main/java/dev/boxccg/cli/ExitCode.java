@@ -1,0 +1,31 @@
+package dev.boxccg.cli;
+
+/** What {@code box-ccg} exits with; {@code --help} lists them from here. */
+enum ExitCode {
+
+    OK(0, "Box issued a token and GET /2.0/users/me succeeded with it"),
+    UNEXPECTED(1, "box-ccg itself failed (a bug, or the build failed); the message says what happened"),
+    CONFIGURATION(2, "the configuration is missing or invalid; every faulty key is named"),
+    REFUSED(3, "Box's token endpoint refused the credentials (a 4xx such as invalid_grant, invalid_client) or did"
+            + " not answer with a token"),
+    UNREACHABLE(4, "Box's token endpoint was unreachable or kept failing (network, timeout, 5xx, 429) until the"
+            + " retry deadline"),
+    API_FAILED(5, "Box issued a token, but the API call with it failed"),
+    USAGE(64, "usage error: unknown command, option or argument");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    int code() {
+        return code;
+    }
+
+    String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.boxccg.cli;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The text of {@code box-ccg --help}. */
+final class Help {
+
+    static final String USAGE = "Usage: box-ccg check [--config NAME] [--simulator]\n       box-ccg --help";
+
+    private Help() {
+    }
+
+    static String text() {
+        String exitCodes = Arrays.stream(ExitCode.values())
+                .map(code -> String.format("  %-4d%s", code.code(), code.meaning()))
+                .collect(Collectors.joining("\n"));
+        return USAGE + "\n\n" + """
+                Checks a Box app's Client Credentials Grant setup through box-ccg, the way box-ccg runs in a server:
+                a CDI container (Weld) with box-ccg, MicroProfile Config (SmallRye), and a MicroProfile REST client
+                (Jersey) annotated @BoxAuthenticated that calls GET /2.0/users/me with a token box-ccg obtained.
+                Prints whom the app is authenticated as, the token's lifetime, restrictions and fingerprint, and the
+                URLs used; or Box's error and what to change in the Box Developer or Admin Console. Never prints the
+                client secret or a token.
+
+                Options:
+                  --config NAME  check the named configuration box.ccg.NAME.* instead of the default box.ccg.*
+                  --simulator    check against the built-in Box simulator with a demo app, whatever is configured
+                  -h, --help     print this help
+
+                Configuration: the MicroProfile Config keys box-ccg reads in a server, here from environment variables
+                (MicroProfile Config's mapping: every character but letters and digits becomes _, upper case) or Java
+                system properties (java -Dkey=value -jar box-ccg-cli/target/box-ccg-cli.jar check). With --config NAME
+                the keys are box.ccg.NAME.* and the variables BOX_CCG_NAME_*.
+                  box.ccg.client-id       BOX_CCG_CLIENT_ID       the app's Client ID (Developer Console > Configuration)
+                  box.ccg.client-secret   BOX_CCG_CLIENT_SECRET   the app's Client Secret
+                  box.ccg.enterprise-id   BOX_CCG_ENTERPRISE_ID   act as the enterprise's service account, or
+                  box.ccg.user-id         BOX_CCG_USER_ID         act as this user (exactly one of the two)
+                  box.ccg.token-url       BOX_CCG_TOKEN_URL       default https://api.box.com/oauth2/token
+                  box/mp-rest/url         BOX_MP_REST_URL         Box's API for the REST client, default https://api.box.com
+                  and, optional: refresh-ahead, connect-timeout, read-timeout, retry.initial-backoff,
+                  retry.max-backoff, retry.deadline (e.g. 30s, 500ms), retry.max-attempts, allow-insecure-token-url.
+                If none of client-id, client-secret, enterprise-id and user-id is set for the configuration, the check
+                runs against the built-in Box simulator (as with --simulator) and says so.
+
+                Exit codes:
+                """ + exitCodes + "\n";
+    }
+}

@@ -1,0 +1,188 @@
+package dev.boxccg.cli;
+
+import dev.boxccg.BoxAccessToken;
+import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.impl.config.BoxAppConfiguration;
+import dev.boxccg.impl.config.BoxCcgKeys;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import java.io.StringReader;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** How a check ended: its exit code and what it tells the person who ran it. Never holds the secret or a token. */
+interface Outcome {
+
+    ExitCode exitCode();
+
+    void describe(Report report);
+
+    /** Box issued a token and {@code GET /2.0/users/me} answered with it. */
+    record Success(String configuration, BoxAppConfiguration app, BoxAccessToken token, JsonObject me, ApiUrl api)
+            implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.OK;
+        }
+
+        @Override
+        public void describe(Report report) {
+            report.headline("OK: Box issued a token for " + BoxCcgKeys.describe(configuration)
+                    + " and GET /2.0/users/me succeeded with it.");
+            report.field("authenticated as", text(me, "name") + " (login " + text(me, "login") + ", user ID "
+                    + text(me, "id") + ")");
+            report.field("subject", Report.subject(token.subject()));
+            report.field("token lifetime", Report.lifetime(token));
+            report.field("restrictions", Report.restrictions(token));
+            report.field("token", Report.fingerprint(token));
+            report.field("token URL", app.settings().tokenUrl());
+            report.field("API URL", api.described());
+        }
+
+        private static String text(JsonObject json, String name) {
+            JsonValue value = json.get(name);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return "(not given)";
+            }
+            return value.getValueType() == JsonValue.ValueType.STRING ? json.getString(name) : value.toString();
+        }
+    }
+
+    /** The configuration cannot be used; every problem names its key. */
+    record ConfigurationInvalid(String configuration, List<String> problems) implements Outcome {
+
+        private static final Pattern KEY = Pattern.compile("box(\\.ccg\\.[A-Za-z0-9_.-]*[A-Za-z0-9]|/mp-rest/ur[il])");
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.CONFIGURATION;
+        }
+
+        @Override
+        public void describe(Report report) {
+            report.headline("FAILED: " + BoxCcgKeys.describe(configuration) + " cannot be used:");
+            problems.forEach(report::item);
+            Set<String> variables = new LinkedHashSet<>();
+            for (String problem : problems) {
+                Matcher key = KEY.matcher(problem);
+                while (key.find()) {
+                    variables.add(Configs.environmentVariable(key.group()));
+                }
+            }
+            if (!variables.isEmpty()) {
+                report.line("As environment variables: " + String.join(", ", variables) + ".");
+            }
+        }
+    }
+
+    /** Box did not issue a token: it refused (exit 3), or could not be reached or kept failing (exit 4). */
+    record TokenFailed(String configuration, BoxAppConfiguration app, BoxAuthenticationException failure)
+            implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return failure.isTransient() ? ExitCode.UNREACHABLE : ExitCode.REFUSED;
+        }
+
+        @Override
+        public void describe(Report report) {
+            String status = failure.status() == BoxAuthenticationException.NO_RESPONSE
+                    ? "none (no answer)" : Integer.toString(failure.status());
+            if (failure.isTransient()) {
+                report.headline("FAILED: Box's token endpoint could not be reached or kept failing, for "
+                        + BoxCcgKeys.describe(configuration) + ".");
+                report.field("what happened", failure.getMessage());
+            } else {
+                report.headline("FAILED: Box's token endpoint refused the token request for "
+                        + BoxCcgKeys.describe(configuration) + ".");
+            }
+            report.field("HTTP status", status);
+            failure.error().ifPresent(error -> report.field("error", error));
+            failure.errorDescription().ifPresent(description -> report.field("error_description", description));
+            failure.hint().filter(hint -> !failure.isTransient() || !failure.getMessage().contains(hint))
+                    .ifPresent(hint -> report.field("what to change", hint));
+            report.field("subject", Report.subject(app.subject()));
+            report.field("client ID", app.settings().clientId());
+            report.field("token URL", app.settings().tokenUrl());
+        }
+    }
+
+    /**
+     * Box issued a token, but the API call with it failed.
+     *
+     * @param sent the token the call carried; null when Box's API rejected it (401) and box-ccg dropped it
+     */
+    record ApiFailed(String configuration, BoxAppConfiguration app, BoxAccessToken sent, ApiUrl api,
+                     RuntimeException failure) implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.API_FAILED;
+        }
+
+        @Override
+        public void describe(Report report) {
+            Response response = failure instanceof WebApplicationException web ? web.getResponse() : null;
+            report.headline("FAILED: Box issued a token for " + BoxCcgKeys.describe(configuration) + ", but GET "
+                    + api.usersMe() + " failed.");
+            if (response != null) {
+                report.field("HTTP status", response.getStatus() + " " + response.getStatusInfo().getReasonPhrase());
+                boxError(response).ifPresent(error -> report.field("Box said", error));
+            } else {
+                report.field("what happened", describe(failure));
+            }
+            report.field("what to change", hint(response == null ? 0 : response.getStatus()));
+            report.field("subject", Report.subject(app.subject()));
+            if (sent != null) {
+                report.field("token", Report.fingerprint(sent));
+            }
+            report.field("token URL", app.settings().tokenUrl());
+            report.field("API URL", api.described());
+        }
+
+        private String hint(int status) {
+            String check = "Check that " + ApiUrl.URL_KEY + " (" + Configs.environmentVariable(ApiUrl.URL_KEY)
+                    + ") is Box's API, " + RestClientInterfaces.DEFAULT_API_URL;
+            if (status == 401) {
+                return "The API rejected the token, and a fresh one: the API must belong to the same Box as the token"
+                        + " URL. " + check + ", with the default token URL.";
+            }
+            if (status == 403) {
+                return "The API refused the token: check the app's Application Scopes (Developer Console >"
+                        + " Configuration) and that an admin re-authorized the app after its last change.";
+            }
+            if (status == 404) {
+                return check + " (without /2.0).";
+            }
+            return check + ", and that this machine can reach it; Box's status is on status.box.com.";
+        }
+
+        private static Optional<String> boxError(Response response) {
+            try {
+                response.bufferEntity();
+                String body = response.readEntity(String.class);
+                JsonObject json = Json.createReader(new StringReader(body)).readObject();
+                return Optional.of(json.getString("code", "?") + " \"" + json.getString("message", "") + "\"");
+            } catch (RuntimeException notBoxJson) {
+                return Optional.empty();
+            }
+        }
+
+        private static String describe(Throwable failure) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root == failure ? failure.toString() : failure.getClass().getSimpleName() + ": " + root;
+        }
+    }
+}
