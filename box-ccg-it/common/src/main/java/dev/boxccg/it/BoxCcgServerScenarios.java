@@ -1,0 +1,409 @@
+package dev.boxccg.it;
+
+import dev.boxccg.testkit.BoxSimulator;
+import dev.boxccg.testkit.BoxSimulator.ApiCall;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * box-ccg's behaviour on a real server: the same scenarios on every server. A server module's test class only
+ * extends this ({@code class WildFlyIT extends BoxCcgServerScenarios {}}); its pom.xml provisions the server and
+ * passes the {@link ItServer} properties, its arquillian.xml starts the server.
+ *
+ * <p>Every test runs as a client: this JVM runs the Box simulator ({@link ItSimulator}) and calls the test
+ * application in the server over HTTP ({@link AppClient}); the application uses box-ccg, which reaches the simulator
+ * over real HTTP; the test checks the application's answer and what the simulator saw. Before each test the
+ * application drops its cached tokens and the simulator's counters are reset, so no scenario depends on another's
+ * leftovers — except the server-log scan, which runs last on purpose, after every other scenario made traffic.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class BoxCcgServerScenarios {
+
+    private static final String BEARER = "Bearer ";
+    private static final String SECRET_KEY = "box.ccg.client-secret";
+
+    @Deployment(name = ItDeployments.APP, testable = false, order = 1)
+    public static WebArchive application() {
+        return ItDeployments.application(ItSimulator.get());
+    }
+
+    @Deployment(name = ItDeployments.MISSING_SECRET, managed = false, testable = false, order = 2)
+    public static WebArchive missingSecret() {
+        return ItDeployments.missingSecret(ItSimulator.get());
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment(ItDeployments.APP)
+    private URL deployment;
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    private BoxSimulator box;
+    private AppClient app;
+
+    @BeforeEach
+    void startFromAnEmptyTokenCacheAndZeroCounters() {
+        assertNotNull(deployment, "Arquillian gave no URL for the deployment " + ItDeployments.APP);
+        ItServer.httpPort().ifPresent(port -> assertEquals(port, deployment.getPort(),
+                "the deployment is not served on " + ItServer.HTTP_PORT + " " + port + " but at " + deployment));
+        box = ItSimulator.get();
+        app = new AppClient(deployment);
+        box.reset(); // long-lived tokens again, before the application drops its cached ones
+        app.post("forget");
+        box.reset();
+    }
+
+    /** 1. {@code @Inject BoxTokenProvider} gets a token from the simulator, with one token request, then caches it. */
+    @Test
+    @Order(1)
+    void injectedProviderGetsATokenFromTheSimulator() {
+        Instant before = Instant.now();
+        JsonObject token = app.get("token");
+
+        assertEquals("enterprise " + ItCredentials.ENTERPRISE_ID, token.getString("subject"));
+        assertIssued(token.getString("fingerprint"));
+        Instant expiresAt = Instant.parse(token.getString("expiresAt"));
+        assertTrue(expiresAt.isAfter(before.plus(Duration.ofMinutes(59)))
+                        && expiresAt.isBefore(Instant.now().plus(Duration.ofMinutes(61))),
+                "the simulator's tokens live one hour; expiresAt " + expiresAt);
+        assertEquals(1, box.tokenRequests("enterprise", ItCredentials.ENTERPRISE_ID));
+        assertEquals(1, box.tokenRequests());
+
+        assertEquals(token.getString("fingerprint"), app.get("token").getString("fingerprint"), "the token is cached");
+        assertEquals(1, box.tokenRequests(), "no second token request while the token is valid");
+    }
+
+    /** 2. An {@code @BoxAuthenticated} {@code @RestClient} sends {@code Bearer <a token the simulator issued>}. */
+    @Test
+    @Order(2)
+    void annotatedRestClientSendsABearerTokenTheSimulatorIssued() {
+        JsonObject me = app.get("me");
+
+        assertEquals(200, me.getInt("status"), me.toString());
+        BoxSimulator.User serviceAccount = ItSimulator.app().serviceAccount();
+        assertEquals(serviceAccount.id(), me.getString("id"));
+        assertEquals(serviceAccount.login(), me.getString("login"));
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(1, calls.size(), calls.toString());
+        ApiCall call = calls.get(0);
+        assertEquals("GET", call.method());
+        assertEquals("/2.0/users/me", call.path());
+        assertEquals(200, call.status());
+        String token = bearerToken(call);
+        assertTrue(box.issuedTokens().contains(token), "the call carried a token the simulator never issued");
+        assertEquals(me.getString("fingerprint"), Fingerprints.of(token),
+                "the client sent the token that @Inject BoxTokenProvider holds");
+        assertEquals(1, box.tokenRequests("enterprise", ItCredentials.ENTERPRISE_ID));
+    }
+
+    /** 3. A REST client without {@code @BoxAuthenticated} is left alone: no header, no token request. */
+    @Test
+    @Order(3)
+    void unannotatedRestClientSendsNoAuthorizationAndRequestsNoToken() {
+        JsonObject plain = app.get("plain/me");
+
+        assertEquals(401, plain.getInt("status"), "the simulator refuses a call without token: " + plain);
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(1, calls.size(), calls.toString());
+        assertNull(calls.get(0).authorization(), "box-ccg added an Authorization header to an unannotated client");
+        assertEquals(401, calls.get(0).status());
+        assertEquals(0, box.tokenRequests(), "a token was requested for an unannotated client");
+    }
+
+    /** 4. The named configuration {@code hr}: {@code @BoxApp("hr")} and {@code @BoxAuthenticated("hr")} act as its user. */
+    @Test
+    @Order(4)
+    void namedConfigurationActsAsItsUser() {
+        JsonObject token = app.get("hr/token");
+        assertEquals("user " + ItCredentials.HR_USER_ID, token.getString("subject"));
+        assertIssued(token.getString("fingerprint"));
+
+        JsonObject me = app.get("hr/me");
+        assertEquals(200, me.getInt("status"), me.toString());
+        assertEquals(ItCredentials.HR_USER_ID, me.getString("id"));
+        assertEquals(ItCredentials.HR_USER_LOGIN, me.getString("login"));
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(1, calls.size(), calls.toString());
+        assertEquals(token.getString("fingerprint"), Fingerprints.of(bearerToken(calls.get(0))),
+                "the hr client sent the hr provider's token");
+        assertEquals(1, box.tokenRequests("user", ItCredentials.HR_USER_ID), "one token, shared by provider and client");
+        assertEquals(1, box.tokenRequests(), "the default configuration was not asked");
+    }
+
+    /**
+     * 5. The {@code hr} secret is not in the WAR: the server process has it from its environment (or a system
+     * property, as the server module says), and it is the right one, since the simulator issued the token.
+     */
+    @Test
+    @Order(5)
+    void namedConfigurationsSecretComesFromOutsideTheWar() throws IOException {
+        Properties war = new Properties();
+        war.load(new StringReader(ItDeployments.applicationConfig(box)));
+        assertEquals(ItCredentials.CLIENT_SECRET, war.getProperty("box.ccg.client-secret"), "the default one is there");
+        assertNull(war.getProperty(ItCredentials.HR_SECRET_SYSTEM_PROPERTY),
+                "the WAR's microprofile-config.properties must not hold the hr secret");
+        assertFalse(war.containsValue(ItCredentials.HR_CLIENT_SECRET), "the hr secret is in the WAR");
+        ItServer.Via via = ItServer.hrSecretVia();
+        if (via == ItServer.Via.ENVIRONMENT) {
+            assertEquals(ItCredentials.HR_CLIENT_SECRET, System.getenv(ItCredentials.HR_SECRET_ENVIRONMENT_VARIABLE),
+                    "the test JVM's " + ItCredentials.HR_SECRET_ENVIRONMENT_VARIABLE + " (box-ccg-it/pom.xml's"
+                            + " box-ccg-it.hr-client-secret) must equal ItCredentials.HR_CLIENT_SECRET");
+        }
+
+        JsonObject source = app.get("hr/secret-source");
+        assertTrue(source.getBoolean("found"), "MicroProfile Config has no box.ccg.hr.client-secret: " + source);
+        assertFalse(source.getString("source").contains("microprofile-config.properties"), source.toString());
+        boolean environment = source.getBoolean("inEnvironment");
+        boolean systemProperty = source.getBoolean("inSystemProperties");
+        if (via == ItServer.Via.ENVIRONMENT) {
+            assertTrue(environment && !systemProperty, "expected the environment variable only: " + source);
+        } else {
+            assertTrue(systemProperty && !environment, "expected the system property only: " + source);
+        }
+        report("the hr secret came from " + via + ", MicroProfile Config source '" + source.getString("source")
+                + "' (ordinal " + source.getInt("ordinal") + ")");
+
+        assertIssued(app.get("hr/token").getString("fingerprint"));
+        assertEquals(1, box.tokenRequests("user", ItCredentials.HR_USER_ID));
+    }
+
+    /** 6. Tokens of 3 s are renewed ahead of expiry: 5 s of calls, every one 200, several renewals used. */
+    @Test
+    @Order(6)
+    void tokensAreRenewedAcrossExpiry() throws InterruptedException {
+        box.tokenLifetime(Duration.ofSeconds(3));
+        try {
+            Set<String> fingerprints = new LinkedHashSet<>();
+            int calls = 0;
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < end) {
+                JsonObject me = app.get("me");
+                assertEquals(200, me.getInt("status"), "call " + (calls + 1) + ": " + me);
+                fingerprints.add(me.getString("fingerprint"));
+                calls++;
+                Thread.sleep(100);
+            }
+            int requests = box.tokenRequests("enterprise", ItCredentials.ENTERPRISE_ID);
+            report("renewal: " + calls + " calls in 5 s with 3 s tokens, " + requests + " token requests, "
+                    + fingerprints.size() + " tokens used");
+            assertTrue(calls >= 10, "only " + calls + " calls in 5 s");
+            assertTrue(requests >= 3, "the first token and at least 2 renewals expected, got " + requests);
+            assertTrue(fingerprints.size() >= 3, "calls used only " + fingerprints.size() + " tokens");
+            List<ApiCall> apiCalls = box.apiCalls();
+            assertTrue(apiCalls.stream().allMatch(call -> call.status() == 200),
+                    "tokens are renewed before they expire, so Box never refused one: " + apiCalls);
+        } finally {
+            box.tokenLifetime(Duration.ofHours(1));
+        }
+    }
+
+    /** 7. A revoked token: the next call through the CDI client succeeds after exactly one transparent retry. */
+    @Test
+    @Order(7)
+    void revokedTokenIsReplacedWithOneTransparentRetry() {
+        assertEquals(200, app.get("me").getInt("status"));
+        String revoked = bearerToken(box.apiCalls().get(0));
+        box.reset();
+        box.revokeAllTokens();
+
+        JsonObject me = app.get("me");
+
+        assertEquals(200, me.getInt("status"), "the caller must not see the 401: " + me);
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(List.of(401, 200), calls.stream().map(ApiCall::status).toList(), calls.toString());
+        assertEquals(revoked, bearerToken(calls.get(0)), "the first try carried the revoked token");
+        String fresh = bearerToken(calls.get(1));
+        assertNotEquals(revoked, fresh, "the retry carried a new token");
+        assertEquals(me.getString("fingerprint"), Fingerprints.of(fresh));
+        assertEquals(1, box.tokenRequests(), "exactly one more token request");
+    }
+
+    /**
+     * 8. A WAR without {@code box.ccg.client-secret} does not deploy, and the server says which key is missing: in
+     * its log always; in the deployer's exception where the server passes the cause on
+     * ({@link ItServer#deploymentErrorInException()}).
+     */
+    @Test
+    @Order(8)
+    void deploymentWithoutClientSecretFailsNamingTheKey() throws InterruptedException {
+        ServerLog log = ItServer.log();
+        long mark = log.mark();
+        try {
+            Exception failure = assertThrows(Exception.class, () -> deployer.deploy(ItDeployments.MISSING_SECRET),
+                    "a deployment missing " + SECRET_KEY + " was accepted");
+            String thrown = redact(causes(failure));
+            String logged = redact(log.awaitFrom(mark, text -> text.contains(SECRET_KEY), Duration.ofSeconds(15)));
+            List<String> lines = ServerLog.linesContaining(logged, SECRET_KEY);
+            boolean inException = thrown.contains(SECRET_KEY);
+            report("failed deployment: exception " + (inException ? "names " : "does not name ") + SECRET_KEY
+                    + "; server log lines naming it: " + lines.size() + "\n  thrown: " + abbreviate(thrown, 1500)
+                    + "\n  logged: " + (lines.isEmpty() ? "-" : abbreviate(lines.get(0), 1500)));
+
+            assertFalse(lines.isEmpty(), "the server log " + log + " does not name " + SECRET_KEY
+                    + " after the failed deployment; it logged:\n" + abbreviate(logged, 4000));
+            assertTrue(lines.stream().anyMatch(line -> line.contains(SECRET_KEY + " is missing")), lines.toString());
+            if (ItServer.deploymentErrorInException()) {
+                assertTrue(inException, "expected " + ItServer.DEPLOYMENT_ERROR_IN_EXCEPTION
+                        + ": the deployer's exception names " + SECRET_KEY + ", but it is: " + thrown);
+            } else {
+                assertFalse(inException, ItServer.DEPLOYMENT_ERROR_IN_EXCEPTION + " is false, but the deployer's"
+                        + " exception now names " + SECRET_KEY + ": set it to true. " + thrown);
+            }
+            assertFalse(thrown.contains("NullPointerException") || lines.toString().contains("NullPointerException"),
+                    "reported as a NullPointerException");
+        } finally {
+            try {
+                deployer.undeploy(ItDeployments.MISSING_SECRET);
+            } catch (RuntimeException nothingDeployed) {
+                // expected where the failed deployment was rolled back
+            }
+        }
+        assertEquals(200, app.get("me").getInt("status"), "the application deployed before still works");
+    }
+
+    /**
+     * 10. A {@code BoxUsers} client made with {@code RestClientBuilder} (no CDI bean, so perhaps no interceptor)
+     * after a revoke: the next call succeeds on every server, either retried transparently or after the 401
+     * surfaced once. Which one the server does is reported.
+     */
+    @Test
+    @Order(10)
+    void builderMadeClientRecoversFromARevokedToken() {
+        JsonObject first = app.get("builder/me");
+        assertEquals(List.of(200), statuses(first), first.toString());
+        assertIssued(Fingerprints.of(bearerToken(box.apiCalls().get(0))));
+        box.reset();
+        box.revokeAllTokens();
+
+        JsonObject after = app.get("builder/me");
+
+        List<Integer> seen = statuses(after);
+        assertEquals(200, seen.get(seen.size() - 1), "the call after the 401 must succeed: " + after);
+        assertEquals(ItSimulator.app().serviceAccount().id(), after.getString("id"));
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(List.of(401, 200), calls.stream().map(ApiCall::status).toList(), calls.toString());
+        assertEquals(1, box.tokenRequests(), "the rejected token was dropped and one new one requested");
+        if (seen.equals(List.of(200))) {
+            report("RestClientBuilder client after a revoke: transparent retry (the caller saw " + seen + ")");
+        } else if (seen.equals(List.of(401, 200))) {
+            report("RestClientBuilder client after a revoke: the 401 surfaced, the next call succeeded (the caller saw "
+                    + seen + ")");
+        } else {
+            fail("the caller saw " + seen);
+        }
+    }
+
+    /**
+     * 9. Last, after every other scenario made traffic: the server's log holds neither client secret nor any token
+     * the simulator issued.
+     */
+    @Test
+    @Order(100)
+    void serverLogHoldsNoSecretAndNoToken() {
+        // Some traffic of its own, so that the scan means something when run alone.
+        app.get("token");
+        app.get("hr/me");
+        app.get("plain/me");
+
+        ServerLog log = ItServer.log();
+        String text = log.readAll();
+        assertTrue(text.contains(ItDeployments.APP + ".war"),
+                log + " does not mention " + ItDeployments.APP + ".war: is it this server's log?");
+        Map<String, String> secrets = Map.of(
+                "the default configuration's client secret", ItCredentials.CLIENT_SECRET,
+                "the hr configuration's client secret", ItCredentials.HR_CLIENT_SECRET);
+        secrets.forEach((what, secret) -> assertFalse(text.contains(secret), log + " contains " + what + ":\n"
+                + redact(String.join("\n", ServerLog.linesContaining(text, secret)))));
+        Set<String> issued = box.issuedTokens();
+        assertFalse(issued.isEmpty(), "the simulator issued no token");
+        for (String token : issued) {
+            assertFalse(text.contains(token), log + " contains the token with fingerprint " + Fingerprints.of(token)
+                    + ":\n" + redact(String.join("\n", ServerLog.linesContaining(text, token))));
+        }
+        report("server log " + log + " (" + text.length() + " characters) holds neither client secret nor any of the "
+                + issued.size() + " tokens issued");
+    }
+
+    private void assertIssued(String fingerprint) {
+        assertTrue(Fingerprints.byFingerprint(box.issuedTokens()).containsKey(fingerprint),
+                "no token the simulator issued has the fingerprint " + fingerprint);
+    }
+
+    private static String bearerToken(ApiCall call) {
+        String authorization = call.authorization();
+        assertNotNull(authorization, "no Authorization header: " + call);
+        assertTrue(authorization.startsWith(BEARER), "not a bearer token: " + call);
+        return authorization.substring(BEARER.length());
+    }
+
+    private static List<Integer> statuses(JsonObject answer) {
+        return answer.getJsonArray("statuses").getValuesAs(JsonNumber.class).stream().map(JsonNumber::intValue).toList();
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getName()).append(": ")
+                    .append(t.getMessage());
+        }
+        return text.toString();
+    }
+
+    /**
+     * @return {@code text} with both client secrets and every token the simulator issued replaced by placeholders
+     *         (a token by its fingerprint): what the suite prints of a log or an exception never shows them
+     */
+    private static String redact(String text) {
+        String redacted = text.replace(ItCredentials.CLIENT_SECRET, "<the default client secret>")
+                .replace(ItCredentials.HR_CLIENT_SECRET, "<the hr client secret>");
+        for (String token : ItSimulator.get().issuedTokens()) {
+            redacted = redacted.replace(token, "<token " + Fingerprints.of(token) + ">");
+        }
+        return redacted;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
+    }
+
+    /** Prints a fact about the server's behaviour into the build output. */
+    protected static void report(String fact) {
+        System.out.println("[box-ccg-it] " + ItServer.name() + ": " + fact);
+    }
+}

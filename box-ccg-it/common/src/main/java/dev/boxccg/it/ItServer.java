@@ -1,0 +1,82 @@
+package dev.boxccg.it;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * What a server module tells the shared scenarios, as system properties of the test JVM (failsafe's
+ * {@code systemPropertyVariables}); see {@code box-ccg-it/README.md}.
+ *
+ * <table>
+ *   <caption>The properties</caption>
+ *   <tr><th>property</th><th>meaning</th></tr>
+ *   <tr><td>{@code box-ccg-it.server-name}</td><td>for messages, e.g. {@code WildFly 39.0.1.Final}</td></tr>
+ *   <tr><td>{@code box-ccg-it.server-log}</td><td>the server's log file (required)</td></tr>
+ *   <tr><td>{@code box-ccg-it.hr-secret-via}</td><td>{@code environment} or {@code system-property}: how the
+ *       server process gets the {@code hr} configuration's secret (required)</td></tr>
+ *   <tr><td>{@code box-ccg-it.http-port}</td><td>the HTTP port the server must answer on (checked if given)</td></tr>
+ *   <tr><td>{@code box-ccg-it.deployment-error-in-exception}</td><td>{@code true} if a failed deployment's cause
+ *       reaches the Arquillian deployer's exception, {@code false} if only the server log has it (required)</td></tr>
+ * </table>
+ */
+public final class ItServer {
+
+    public static final String NAME = "box-ccg-it.server-name";
+    public static final String LOG = "box-ccg-it.server-log";
+    public static final String HR_SECRET_VIA = "box-ccg-it.hr-secret-via";
+    public static final String HTTP_PORT = "box-ccg-it.http-port";
+    public static final String DEPLOYMENT_ERROR_IN_EXCEPTION = "box-ccg-it.deployment-error-in-exception";
+
+    /** How the server process gets a setting that must not be in the WAR. */
+    public enum Via {
+        /** an environment variable of the server process, inherited from the test JVM (failsafe's environmentVariables) */
+        ENVIRONMENT,
+        /** a system property of the server process (its JVM arguments) */
+        SYSTEM_PROPERTY
+    }
+
+    private ItServer() {
+    }
+
+    /** @return the server's name for messages */
+    public static String name() {
+        return System.getProperty(NAME, "the server");
+    }
+
+    /** @return the server's log file, as the server module configured it */
+    public static ServerLog log() {
+        return new ServerLog(Path.of(required(LOG)));
+    }
+
+    public static Via hrSecretVia() {
+        String via = required(HR_SECRET_VIA);
+        try {
+            return Via.valueOf(via.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(HR_SECRET_VIA + " is '" + via + "': give environment or system-property");
+        }
+    }
+
+    public static OptionalInt httpPort() {
+        String port = System.getProperty(HTTP_PORT);
+        return port == null || port.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port.trim()));
+    }
+
+    public static boolean deploymentErrorInException() {
+        String value = required(DEPLOYMENT_ERROR_IN_EXCEPTION).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalStateException(DEPLOYMENT_ERROR_IN_EXCEPTION + " is '" + value + "': give true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("The system property " + property + " is not set: the server module's"
+                    + " pom.xml must give it to maven-failsafe-plugin (systemPropertyVariables); see box-ccg-it/README.md");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.boxccg.it;
+
+import dev.boxccg.testkit.BoxSimulator;
+
+/**
+ * The Box simulator of the test JVM: started on first use (by the static {@code @Deployment} methods, which need its
+ * URL for the WAR's configuration), on a random port of 127.0.0.1, with the two apps of {@link ItCredentials}
+ * registered; stopped when the test JVM exits. The server reaches it over real HTTP.
+ */
+public final class ItSimulator {
+
+    private static BoxSimulator simulator;
+    private static BoxSimulator.App app;
+    private static BoxSimulator.App hrApp;
+
+    private ItSimulator() {
+    }
+
+    public static synchronized BoxSimulator get() {
+        if (simulator == null) {
+            BoxSimulator started = BoxSimulator.start();
+            app = started.registerApp(ItCredentials.CLIENT_ID, ItCredentials.CLIENT_SECRET, ItCredentials.ENTERPRISE_ID);
+            hrApp = started.registerApp(ItCredentials.HR_CLIENT_ID, ItCredentials.HR_CLIENT_SECRET,
+                            ItCredentials.HR_ENTERPRISE_ID)
+                    .addUser(ItCredentials.HR_USER_ID, ItCredentials.HR_USER_NAME, ItCredentials.HR_USER_LOGIN);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "box-simulator-stop"));
+            simulator = started;
+        }
+        return simulator;
+    }
+
+    /** @return the default configuration's app, whose service account its tokens act as */
+    public static synchronized BoxSimulator.App app() {
+        get();
+        return app;
+    }
+
+    /** @return the {@code hr} configuration's app */
+    public static synchronized BoxSimulator.App hrApp() {
+        get();
+        return hrApp;
+    }
+}

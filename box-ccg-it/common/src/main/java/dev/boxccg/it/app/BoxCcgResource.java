@@ -1,0 +1,203 @@
+package dev.boxccg.it.app;
+
+import dev.boxccg.BoxAccessToken;
+import dev.boxccg.BoxApp;
+import dev.boxccg.BoxTokenProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Exercises box-ccg inside the server and answers JSON ({@code <context root>/api/box/...}). Each answer is built as
+ * text, so the server needs no JSON provider for the resource's own answers.
+ *
+ * <p>Answers about a token carry its subject, expiry and fingerprint, never its value. Answers about a call to Box
+ * carry {@code status} (200, or the status of the {@link WebApplicationException} the REST client threw) and, for
+ * 200, the user's {@code id} and {@code login}.
+ *
+ * <p>Application scoped, as an application holds its REST clients: the injected {@code @RestClient} beans are
+ * {@code @Dependent}, so a request-scoped resource would build (and leave unclosed) three clients per request.
+ */
+@Path("box")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class BoxCcgResource {
+
+    /** The key MicroProfile REST Client reads the clients' base URL from ({@code configKey = "box"}). */
+    public static final String BASE_URL_KEY = "box/mp-rest/url";
+    public static final String HR_SECRET_KEY = "box.ccg.hr.client-secret";
+    public static final String HR_SECRET_VARIABLE = "BOX_CCG_HR_CLIENT_SECRET";
+
+    /** Tokens at least this long-lived are the simulator's normal ones; shorter ones come from a renewal test. */
+    private static final Duration LONG_LIVED = Duration.ofMinutes(1);
+
+    @Inject
+    BoxTokenProvider tokens;
+
+    @Inject
+    @BoxApp("hr")
+    BoxTokenProvider hrTokens;
+
+    @Inject
+    @RestClient
+    BoxUsers users;
+
+    @Inject
+    @RestClient
+    HrUsers hrUsers;
+
+    @Inject
+    @RestClient
+    PlainUsers plainUsers;
+
+    /**
+     * Drops the cached tokens of both configurations, with nothing but {@link BoxTokenProvider#token()} and
+     * {@link BoxTokenProvider#invalidate}, so the next scenario starts from an empty cache. Call it while the
+     * simulator issues long-lived tokens: a short-lived token may have a background renewal in flight, which would
+     * put a token back into the cache after it was dropped; so this repeats until the token it drops is long-lived
+     * (then no renewal is due, and none is in flight).
+     */
+    @POST
+    @Path("forget")
+    public String forget() throws InterruptedException {
+        return Json.createObjectBuilder()
+                .add("default", forget(tokens))
+                .add("hr", forget(hrTokens))
+                .build().toString();
+    }
+
+    private static int forget(BoxTokenProvider provider) throws InterruptedException {
+        for (int round = 1; round <= 100; round++) {
+            BoxAccessToken token = provider.token();
+            provider.invalidate(token);
+            if (token.lifetime().compareTo(LONG_LIVED) >= 0) {
+                return round;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("Still short-lived tokens for " + provider.subject()
+                + " after 100 rounds: does the simulator issue long-lived tokens again?");
+    }
+
+    /** {@code @Inject BoxTokenProvider}: the default configuration's token. */
+    @GET
+    @Path("token")
+    public String token() {
+        return describe(tokens).build().toString();
+    }
+
+    /** {@code @Inject @BoxApp("hr") BoxTokenProvider}: the named configuration's token. */
+    @GET
+    @Path("hr/token")
+    public String hrToken() {
+        return describe(hrTokens).build().toString();
+    }
+
+    /**
+     * Where MicroProfile Config found {@code box.ccg.hr.client-secret}: the source's name, and whether the server
+     * process has it as an environment variable or a system property. Never the value.
+     */
+    @GET
+    @Path("hr/secret-source")
+    public String hrSecretSource() {
+        ConfigValue secret = ConfigProvider.getConfig().getConfigValue(HR_SECRET_KEY);
+        return Json.createObjectBuilder()
+                .add("found", secret.getValue() != null && !secret.getValue().isBlank())
+                .add("source", String.valueOf(secret.getSourceName()))
+                .add("ordinal", secret.getSourceOrdinal())
+                .add("inEnvironment", System.getenv(HR_SECRET_VARIABLE) != null)
+                .add("inSystemProperties", System.getProperty(HR_SECRET_KEY) != null)
+                .build().toString();
+    }
+
+    /** {@code /users/me} through {@code @Inject @RestClient BoxUsers} ({@code @BoxAuthenticated}). */
+    @GET
+    @Path("me")
+    public String me() {
+        JsonObjectBuilder answer = call(users::me);
+        return answer.add("fingerprint", tokens.token().fingerprint()).build().toString();
+    }
+
+    /** {@code /users/me} through {@code @Inject @RestClient HrUsers} ({@code @BoxAuthenticated("hr")}). */
+    @GET
+    @Path("hr/me")
+    public String hrMe() {
+        JsonObjectBuilder answer = call(hrUsers::me);
+        return answer.add("fingerprint", hrTokens.token().fingerprint()).build().toString();
+    }
+
+    /** {@code /users/me} through {@code @Inject @RestClient PlainUsers} (not annotated). */
+    @GET
+    @Path("plain/me")
+    public String plainMe() {
+        return call(plainUsers::me).build().toString();
+    }
+
+    /**
+     * {@code /users/me} through a {@code BoxUsers} client made with {@link RestClientBuilder} (no CDI bean). If the
+     * call throws a 401 it is made once more, as an application would: {@code statuses} lists what the caller saw,
+     * {@code [200]} when the server's REST client retried transparently, {@code [401, 200]} when the 401 surfaced.
+     */
+    @GET
+    @Path("builder/me")
+    public String builderMe() throws Exception {
+        URI baseUrl = URI.create(ConfigProvider.getConfig().getValue(BASE_URL_KEY, String.class));
+        BoxUsers client = RestClientBuilder.newBuilder().baseUri(baseUrl).build(BoxUsers.class);
+        try {
+            JsonArrayBuilder statuses = Json.createArrayBuilder();
+            JsonObjectBuilder answer = Json.createObjectBuilder();
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                JsonObject result = call(client::me).build();
+                int status = result.getInt("status");
+                statuses.add(status);
+                if (status != 401) {
+                    result.forEach(answer::add);
+                    break;
+                }
+            }
+            return answer.add("statuses", statuses).build().toString();
+        } finally {
+            if (client instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static JsonObjectBuilder call(Supplier<JsonObject> me) {
+        try {
+            JsonObject user = me.get();
+            return Json.createObjectBuilder()
+                    .add("status", 200)
+                    .add("id", user.getString("id"))
+                    .add("login", user.getString("login"));
+        } catch (WebApplicationException e) {
+            return Json.createObjectBuilder().add("status", e.getResponse().getStatus());
+        }
+    }
+
+    private static JsonObjectBuilder describe(BoxTokenProvider provider) {
+        BoxAccessToken token = provider.token();
+        return Json.createObjectBuilder()
+                .add("subject", token.subject().toString())
+                .add("fingerprint", token.fingerprint())
+                .add("issuedAt", token.issuedAt().toString())
+                .add("expiresAt", token.expiresAt().toString());
+    }
+}
