@@ -56,6 +56,8 @@ public final class BoxSimulator implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .port(settings.port)
                 .containerThreads(settings.containerThreads)
+                // Hundreds of clients connect at once in burst tests; Jetty's default backlog resets some of them.
+                .jettyAcceptQueueSize(1024)
                 .disableRequestJournal()
                 .templatingEnabled(false)
                 .notifier(new SilentNotifier())

@@ -13,8 +13,9 @@ import jakarta.ws.rs.core.Response;
  * rejected token, so the retry is sent with a fresh one. At most one retry: a second 401 reaches the caller.
  *
  * <p>Innermost (the highest priority value of the platform range), so interceptors such as MicroProfile Fault
- * Tolerance's wrap it and see at most one failure per call. Applies to REST clients injected with CDI; clients built
- * with {@code RestClientBuilder} are not CDI beans and get only the filter.
+ * Tolerance's wrap it and see at most one failure per call. Applies to REST clients injected with CDI, and on servers
+ * whose REST client runs CDI interceptors for {@code RestClientBuilder}-built clients too (Payara, Open Liberty and
+ * Jersey do; WildFly does not: there such a client sees the 401, and its next call gets a fresh token).
  */
 @BoxAuthenticated
 @Interceptor

@@ -57,7 +57,7 @@ public class BoxCcgBean {
                 return executor;
             }
         } catch (NamingException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "No " + MANAGED_EXECUTOR + " ({0}); token renewals run on box-ccg's own daemon threads",
+            LOG.log(Level.DEBUG, "No " + MANAGED_EXECUTOR + " ({0}); token renewals run on daemon threads of box-ccg",
                     e.toString());
         }
         return null;
