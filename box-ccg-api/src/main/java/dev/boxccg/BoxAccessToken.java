@@ -29,6 +29,8 @@ public final class BoxAccessToken {
     }
 
     private final String value;
+    /** Built once: the REST client filter sends it on every request. */
+    private final String authorizationHeader;
     private final String type;
     private final Instant issuedAt;
     private final Instant expiresAt;
@@ -46,6 +48,7 @@ public final class BoxAccessToken {
     public BoxAccessToken(String value, String type, Instant issuedAt, Instant expiresAt, BoxSubject subject,
                           List<Restriction> restrictedTo) {
         this.value = Objects.requireNonNull(value, "value");
+        this.authorizationHeader = "Bearer " + value;
         this.type = Objects.requireNonNull(type, "type");
         this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
@@ -68,7 +71,7 @@ public final class BoxAccessToken {
 
     /** @return the {@code Authorization} header value for this token, e.g. {@code Bearer abc…} */
     public String authorizationHeader() {
-        return "Bearer " + value;
+        return authorizationHeader;
     }
 
     /** @return when the token request was sent */

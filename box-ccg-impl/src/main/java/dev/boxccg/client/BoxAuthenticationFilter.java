@@ -1,7 +1,6 @@
 package dev.boxccg.client;
 
 import dev.boxccg.BoxAccessToken;
-import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.impl.cdi.BoxCcgLocator;
 import dev.boxccg.impl.client.BoxAuthenticatedNames;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
@@ -36,6 +35,7 @@ public final class BoxAuthenticationFilter implements ClientRequestFilter, Clien
     /** The MicroProfile REST Client sets this request property to the interface method being called. */
     static final String INVOKED_METHOD = "org.eclipse.microprofile.rest.client.invokedMethod";
     private static final String SENT_TOKEN = BoxAuthenticationFilter.class.getName() + ".sentToken";
+    private static final String SENT_CONFIGURATION = BoxAuthenticationFilter.class.getName() + ".sentConfiguration";
 
     private final String configurationName;
     private final Class<?> restClientInterface;
@@ -72,16 +72,17 @@ public final class BoxAuthenticationFilter implements ClientRequestFilter, Clien
         if (name.isEmpty()) {
             return;
         }
-        BoxTokenProvider provider = runtime().provider(name.get());
-        BoxAccessToken token = provider.token();
+        BoxAccessToken token = runtime().provider(name.get()).token();
         request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
-        request.setProperty(SENT_TOKEN, new SentToken(provider, token));
+        request.setProperty(SENT_TOKEN, token);
+        request.setProperty(SENT_CONFIGURATION, name.get());
     }
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
-        if (response.getStatus() == 401 && request.getProperty(SENT_TOKEN) instanceof SentToken sent) {
-            sent.provider().invalidate(sent.token()); // only if still current: a newer token stays
+        if (response.getStatus() == 401 && request.getProperty(SENT_TOKEN) instanceof BoxAccessToken sent
+                && request.getProperty(SENT_CONFIGURATION) instanceof String name) {
+            runtime().provider(name).invalidate(sent); // only if still current: a newer token stays
         }
     }
 
@@ -93,16 +94,14 @@ public final class BoxAuthenticationFilter implements ClientRequestFilter, Clien
         return BoxAuthenticatedNames.forCall(restClientInterface, invoked instanceof Method method ? method : null);
     }
 
+    /** The application's runtime, looked up again once it has stopped: a client may outlive one deployment. */
     private BoxCcgRuntime runtime() {
         BoxCcgRuntime found = runtime;
-        if (found == null) {
+        if (found == null || found.isClosed()) {
             found = BoxCcgLocator.runtime();
             runtime = found;
         }
         return found;
-    }
-
-    private record SentToken(BoxTokenProvider provider, BoxAccessToken token) {
     }
 
     @Override

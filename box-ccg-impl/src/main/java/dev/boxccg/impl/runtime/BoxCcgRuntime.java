@@ -48,7 +48,13 @@ public final class BoxCcgRuntime implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("box-ccg has been stopped with its application");
         }
-        return configured.computeIfAbsent(configurationName, this::configure).provider();
+        Configured known = configured.get(configurationName); // the common case allocates nothing
+        return (known != null ? known : configured.computeIfAbsent(configurationName, this::configure)).provider();
+    }
+
+    /** @return true once {@link #close()} has run */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** @return the configuration as read on first use */

@@ -369,6 +369,23 @@ class MicroProfileIntegrationTest {
     }
 
     @Test
+    void aFilterOutlivingItsApplicationFindsTheNextOne() {
+        BoxAuthenticationFilter filter = new BoxAuthenticationFilter();
+        Client client = ClientBuilder.newClient().register(filter);
+        try {
+            for (int deployment = 1; deployment <= 2; deployment++) {
+                try (CdiContainer cdi = CdiContainer.start(config(), DefaultTokens.class)) {
+                    Response me = client.target(BOX.simulator().baseUrl()).path("/2.0/users/me").request().get();
+                    assertEquals(200, me.getStatus(), "deployment " + deployment);
+                }
+            }
+            assertEquals(2, BOX.simulator().tokenRequests(), "each application had its own runtime and token");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void anAuthorizationHeaderTheCallerSetIsLeftAlone() {
         try (CdiContainer cdi = CdiContainer.start(config(), DefaultTokens.class)) {
             Client client = ClientBuilder.newClient().register(new BoxAuthenticationFilter());
