@@ -1,0 +1,258 @@
+package dev.boxccg.benchmarks;
+
+import dev.boxccg.benchmarks.harness.BurstHarness;
+import dev.boxccg.benchmarks.harness.RolloverHarness;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The run's results as Markdown: a summary table (one row per goal) and a section per benchmark. */
+final class Report {
+
+    private final boolean smoke;
+    private final List<String> header = new ArrayList<>();
+    private final List<String> summary = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
+
+    Report(boolean smoke) {
+        this.smoke = smoke;
+    }
+
+    void started(Instant at, String machine, String load, List<String> appServers) {
+        header.add("- started " + at.truncatedTo(ChronoUnit.SECONDS) + (smoke ? " — **smoke run: figures mean nothing**" : ""));
+        header.add("- machine: " + machine);
+        header.add("- load average at start: " + load);
+        header.add("- app servers running at start: " + (appServers.isEmpty() ? "none" : String.join(" | ", appServers)));
+    }
+
+    void finished(Instant at, String load, List<String> appServers) {
+        header.add("- finished " + at.truncatedTo(ChronoUnit.SECONDS) + "; load average at end: " + load);
+        header.add("- app servers running at end: " + (appServers.isEmpty() ? "none" : String.join(" | ", appServers)));
+    }
+
+    void filter(Map<String, Measured> results, RunAll.Plan plan) {
+        Score ours = score(results.get("ours"));
+        Score constant = score(results.get("constantHeader"));
+        Score reset = score(results.get("resetOnly"));
+        Score ratio = ours.ratioTo(constant);
+        summary.add(row("1", "filter on a Jersey request, cached token (ns/op, lower is better)", ours.format(1),
+                "constant-header filter: " + constant.format(1), ratio.format(3), "≤ 1.25", ratio.value() <= 1.25));
+        Score net = ours.minus(reset).ratioTo(constant.minus(reset));
+        sections.add(String.join("\n",
+                "### 1. Filter cost with a cached token",
+                "JMH average time, " + plan.describe() + ", 1 thread.",
+                "",
+                "| benchmark | ns/op | B/op |",
+                "|---|---|---|",
+                jmhRow("box-ccg `new BoxAuthenticationFilter()` (Weld SE runtime)", results.get("ours"), 1),
+                jmhRow("constant `Authorization` filter (baseline)", results.get("constantHeader"), 1),
+                jmhRow("request reset only (both pay it)", results.get("resetOnly"), 1),
+                "",
+                "Ratio box-ccg / baseline: **" + ratio.format(3) + "**; net of the reset: " + net.format(2) + "."));
+    }
+
+    void filterParts(Map<String, Measured> results, RunAll.Plan plan) {
+        List<String> lines = new ArrayList<>(List.of(
+                "#### 1b. The filter's steps, one by one (`FilterPartsBenchmark`)",
+                "JMH average time, " + plan.describe() + ", 1 thread, same Weld SE runtime.",
+                "",
+                "| step | ns/op | B/op |",
+                "|---|---|---|"));
+        for (String[] part : new String[][] {
+                {"headerCheck", "`request.getHeaderString(AUTHORIZATION)` on a request without one"},
+                {"providerLookup", "`runtime.provider(\"\")` (configuration lookup)"},
+                {"providerLookupAndToken", "`runtime.provider(\"\").token()`"},
+                {"authorizationHeader", "`token.authorizationHeader()`"},
+                {"clockRead", "`Clock.systemUTC().instant()` (for comparison)"}}) {
+            lines.add(jmhRow(part[1], results.get(part[0]), 1));
+        }
+        sections.add(String.join("\n", lines));
+    }
+
+    void token(Map<String, Measured> results, RunAll.Plan plan) {
+        List<String> lines = new ArrayList<>(List.of(
+                "### 2. `token()` on a warm cache",
+                "JMH average time, " + plan.describe() + ". Baselines: (a) reading a volatile field that holds the"
+                        + " token; (b) the same plus `token.isValidAt(Clock.systemUTC().instant())`, the least a cache"
+                        + " that never hands out an expired token does.",
+                "",
+                "| threads | box-ccg ns/op | box-ccg B/op | (a) volatile read ns/op | ratio to (a) | (b) + expiry check"
+                        + " ns/op | ratio to (b) |",
+                "|---|---|---|---|---|---|---|"));
+        for (String threads : List.of("1Thread", "8Threads")) {
+            Measured ours = results.get("ours" + threads);
+            Score oursScore = ours.score();
+            Score volatileRead = score(results.get("volatileRead" + threads));
+            Score expiryCheck = score(results.get("volatileReadAndExpiryCheck" + threads));
+            Score ratio = oursScore.ratioTo(volatileRead);
+            Score ratioToCheck = oursScore.ratioTo(expiryCheck);
+            String count = threads.startsWith("1") ? "1" : "8";
+            lines.add("| " + count + " | " + oursScore.format(2) + " | " + alloc(ours) + " | "
+                    + volatileRead.format(2) + " | " + ratio.format(1) + " | " + expiryCheck.format(2) + " | "
+                    + ratioToCheck.format(2) + " |");
+            summary.add(row("2", "`token()` warm cache, " + count + " thread" + (count.equals("1") ? "" : "s")
+                            + " (ns/op; box-ccg allocates " + alloc(ours) + " B/op)", oursScore.format(2),
+                    "(a) volatile read: " + volatileRead.format(2) + "; (b) + expiry check: " + expiryCheck.format(2),
+                    "(a) " + ratio.format(1) + "; (b) " + ratioToCheck.format(2), "—", null));
+        }
+        sections.add(String.join("\n", lines));
+    }
+
+    void endToEnd(Map<String, Measured> results, RunAll.Plan plan) {
+        Score ours = score(results.get("ours"));
+        Score constant = score(results.get("constantHeader"));
+        Score ratio = ours.ratioTo(constant);
+        summary.add(row("5", "MP REST client call, end to end (ops/s, higher is better)", ours.format(0),
+                "constant-header filter: " + constant.format(0), ratio.format(3), "≥ 0.97", ratio.value() >= 0.97));
+        sections.add(String.join("\n",
+                "### 5. End to end through a MicroProfile REST client",
+                "JMH throughput, " + plan.describe() + ", 1 thread; Jersey MP REST client injected with `@RestClient`"
+                        + " from Weld SE, to the JDK HttpServer on 127.0.0.1 answering `/2.0/users/me`.",
+                "",
+                "| client | ops/s | B/op |",
+                "|---|---|---|",
+                jmhRow("`@BoxAuthenticated` (box-ccg filter + 401 interceptor)", results.get("ours"), 0),
+                jmhRow("`@RegisterProvider(ConstantBearerFilter.class)` (baseline)", results.get("constantHeader"), 0),
+                "",
+                "Ratio box-ccg / baseline: **" + ratio.format(3) + "**."));
+    }
+
+    void burst(List<BurstHarness.Result> results) {
+        String oursName = results.get(0).library();
+        List<String> lines = new ArrayList<>(List.of(
+                "### 3. Burst at expiry: " + results.get(0).callers() + " threads released together on an expired token",
+                "",
+                "| token endpoint answers after | library | each caller calls | token requests | ratio box-ccg / this"
+                        + " | failed calls | distinct tokens | callers left with a rejected token | all returned after |",
+                "|---|---|---|---|---|---|---|---|---|"));
+        StringBuilder ours = new StringBuilder();
+        Map<String, List<String>> peerCounts = new LinkedHashMap<>();
+        Map<String, List<String>> peerRatios = new LinkedHashMap<>();
+        boolean single = true;
+        BurstHarness.Result reference = null;
+        for (BurstHarness.Result result : results) {
+            if (result.library().equals(oursName)) {
+                reference = result;
+                single &= result.tokenRequests() == 1;
+                ours.append(ours.length() == 0 ? "" : " / ").append(result.tokenRequests());
+            } else {
+                String peer = shortName(result.library());
+                peerCounts.computeIfAbsent(peer, p -> new ArrayList<>()).add(Integer.toString(result.tokenRequests()));
+                peerRatios.computeIfAbsent(peer, p -> new ArrayList<>())
+                        .add(ratio(reference.tokenRequests(), result.tokenRequests()));
+            }
+            lines.add("| " + millis(result.endpointDelay()) + " | " + result.library() + " | `" + result.call() + "` | "
+                    + result.tokenRequests() + " | " + ratio(reference.tokenRequests(), result.tokenRequests()) + " | "
+                    + result.failed() + " | " + result.distinctTokens() + " | " + result.rejectedCallers() + " | "
+                    + millis(result.elapsed()) + " |");
+        }
+        summary.add(row("3", "burst: token requests for " + results.get(0).callers()
+                        + " callers on an expired token (endpoint at once / 500 ms)", ours.toString(),
+                joined(peerCounts), joined(peerRatios), "box-ccg = 1", single));
+        sections.add(String.join("\n", lines));
+    }
+
+    /** @return {@code "A: x / y; B: z / w"} */
+    private static String joined(Map<String, List<String>> byPeer) {
+        List<String> parts = new ArrayList<>();
+        byPeer.forEach((peer, values) -> parts.add(peer + ": " + String.join(" / ", values)));
+        return String.join("; ", parts);
+    }
+
+    void rollover(List<RolloverHarness.Result> results, Duration warmup, Duration measurement) {
+        RolloverHarness.Result ours = results.get(0);
+        List<String> lines = new ArrayList<>(List.of(
+                "### 4. Rollover with the token endpoint delayed 500 ms",
+                "8 threads each asking every 5 ms for " + measurement.toSeconds() + " s (after " + warmup.toSeconds()
+                        + " s of warm-up); latency of getting a usable token, corrected for coordinated omission.",
+                "",
+                "| library | token lifetime | p50 | p99 | p99.9 | max | asks (corrected) | asks ≥ 100 ms |"
+                        + " token requests | tokens handed out | asks given a rejected token | asks failed |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|"));
+        StringBuilder peers = new StringBuilder();
+        StringBuilder ratios = new StringBuilder("p99.9 ");
+        for (RolloverHarness.Result result : results) {
+            var l = result.latencies();
+            lines.add("| " + result.library() + " | " + result.tokenLifetime().toSeconds() + " s | " + micros(l.p50())
+                    + " | " + micros(l.p99()) + " | " + micros(l.p999()) + " | " + micros(l.max()) + " | " + l.count()
+                    + " | " + l.atLeast100ms() + " | " + result.tokenRequests() + " | " + result.tokensSeen() + " | "
+                    + result.rejected() + " | " + result.failed() + " |");
+            if (result != ours) {
+                peers.append(peers.length() == 0 ? "" : "; ").append(shortName(result.library())).append(": ")
+                        .append(micros(l.p50())).append(" / ").append(micros(l.p99())).append(" / ")
+                        .append(micros(l.p999()));
+                ratios.append(ratios.length() == "p99.9 ".length() ? "" : "; ").append(shortName(result.library()))
+                        .append(": ").append(String.format(Locale.ROOT, "%.1e",
+                                (double) ours.latencies().p999() / l.p999()));
+            }
+        }
+        var l = ours.latencies();
+        summary.add(row("4", "rollover, 500 ms token endpoint: p50 / p99 / p99.9 wait for a usable token",
+                micros(l.p50()) + " / " + micros(l.p99()) + " / " + micros(l.p999()), peers.toString(),
+                ratios.toString(), "—", null));
+        sections.add(String.join("\n", lines));
+    }
+
+    String markdown() {
+        List<String> out = new ArrayList<>();
+        out.add("## box-ccg benchmark results");
+        out.addAll(header);
+        out.add("");
+        out.add("| # | what | box-ccg | baseline / peers | ratio | goal | met |");
+        out.add("|---|---|---|---|---|---|---|");
+        out.addAll(summary);
+        out.add("");
+        out.add("Errors (±) are half the width of JMH's 99.9 % confidence interval; ratio errors propagate both"
+                + " (relative errors in quadrature).");
+        for (String section : sections) {
+            out.add("");
+            out.add(section);
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static String row(String number, String what, String ours, String baseline, String ratio, String goal,
+                              Boolean met) {
+        return "| " + number + " | " + what + " | " + ours + " | " + baseline + " | " + ratio + " | " + goal + " | "
+                + (met == null ? "—" : met ? "yes" : "**no**") + " |";
+    }
+
+    private static Score score(Measured measured) {
+        return measured.score();
+    }
+
+    private static String jmhRow(String label, Measured result, int decimals) {
+        return "| " + label + " | " + result.score().format(decimals) + " | " + alloc(result) + " |";
+    }
+
+    private static String alloc(Measured result) {
+        return result.allocated() == null ? "n/a" : result.allocated().format(0);
+    }
+
+    private static String ratio(int ours, int theirs) {
+        return theirs == 0 ? "—" : String.format(Locale.ROOT, "%.3f", (double) ours / theirs);
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.0f ms", duration.toNanos() / 1e6);
+    }
+
+    /** Latencies below a millisecond in µs, above in ms. */
+    private static String micros(long nanos) {
+        if (nanos < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    private static String shortName(String library) {
+        int paren = library.indexOf(" (");
+        return paren < 0 ? library : library.substring(0, paren);
+    }
+}
