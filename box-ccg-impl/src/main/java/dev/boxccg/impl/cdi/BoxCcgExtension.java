@@ -57,11 +57,6 @@ public class BoxCcgExtension implements Extension {
         }
     }
 
-    /** @return the names this deployment uses, sorted; {@code ""} is the default configuration */
-    public Set<String> usedConfigurationNames() {
-        return Set.copyOf(usedNames);
-    }
-
     static String configurationName(InjectionPoint injectionPoint) {
         return injectionPoint.getQualifiers().stream()
                 .filter(BoxApp.class::isInstance)
