@@ -24,6 +24,10 @@ import java.util.concurrent.ExecutorService;
 public class BoxCcgBean {
 
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
+    /** Logged once at start, so an operator (and the integration tests) can see where renewals run. */
+    static final String RENEWS_ON_MANAGED_EXECUTOR = "box-ccg renews tokens on " + MANAGED_EXECUTOR;
+    static final String RENEWS_ON_OWN_THREADS = "box-ccg renews tokens on daemon threads of its own (no "
+            + MANAGED_EXECUTOR + ")";
     private static final System.Logger LOG = System.getLogger(BoxCcgBean.class.getName());
 
     private BoxCcgRuntime runtime;
@@ -31,6 +35,7 @@ public class BoxCcgBean {
     @PostConstruct
     void start() {
         Executor managed = lookupManagedExecutor();
+        LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
         if (managed != null) {
             runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), managed, Clock.systemUTC(),
                     () -> { }); // the container owns and stops its executor

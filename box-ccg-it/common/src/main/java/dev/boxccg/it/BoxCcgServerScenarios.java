@@ -228,6 +228,12 @@ public abstract class BoxCcgServerScenarios {
             List<ApiCall> apiCalls = box.apiCalls();
             assertTrue(apiCalls.stream().allMatch(call -> call.status() == 200),
                     "tokens are renewed before they expire, so Box never refused one: " + apiCalls);
+            String renewsOn = ItServer.managedExecutor()
+                    ? "box-ccg renews tokens on java:comp/DefaultManagedScheduledExecutorService"
+                    : "box-ccg renews tokens on daemon threads of its own";
+            assertTrue(ItServer.log().readAll().contains(renewsOn),
+                    ItServer.name() + "'s log should say where renewals ran: '" + renewsOn + "'");
+            report("renewal ran where the log says: " + renewsOn);
         } finally {
             box.tokenLifetime(Duration.ofHours(1));
         }

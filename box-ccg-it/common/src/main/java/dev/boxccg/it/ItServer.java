@@ -18,6 +18,8 @@ import java.util.OptionalInt;
  *   <tr><td>{@code box-ccg-it.http-port}</td><td>the HTTP port the server must answer on (checked if given)</td></tr>
  *   <tr><td>{@code box-ccg-it.deployment-error-in-exception}</td><td>{@code true} if a failed deployment's cause
  *       reaches the Arquillian deployer's exception, {@code false} if only the server log has it (required)</td></tr>
+ *   <tr><td>{@code box-ccg-it.managed-executor}</td><td>{@code true} if the server has Jakarta Concurrency's
+ *       default {@code ManagedScheduledExecutorService}, so box-ccg renews tokens on it (required)</td></tr>
  * </table>
  */
 public final class ItServer {
@@ -27,6 +29,7 @@ public final class ItServer {
     public static final String HR_SECRET_VIA = "box-ccg-it.hr-secret-via";
     public static final String HTTP_PORT = "box-ccg-it.http-port";
     public static final String DEPLOYMENT_ERROR_IN_EXCEPTION = "box-ccg-it.deployment-error-in-exception";
+    public static final String MANAGED_EXECUTOR = "box-ccg-it.managed-executor";
 
     /** How the server process gets a setting that must not be in the WAR. */
     public enum Via {
@@ -64,9 +67,17 @@ public final class ItServer {
     }
 
     public static boolean deploymentErrorInException() {
-        String value = required(DEPLOYMENT_ERROR_IN_EXCEPTION).trim();
+        return requiredBoolean(DEPLOYMENT_ERROR_IN_EXCEPTION);
+    }
+
+    public static boolean managedExecutor() {
+        return requiredBoolean(MANAGED_EXECUTOR);
+    }
+
+    private static boolean requiredBoolean(String property) {
+        String value = required(property).trim();
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalStateException(DEPLOYMENT_ERROR_IN_EXCEPTION + " is '" + value + "': give true or false");
+            throw new IllegalStateException(property + " is '" + value + "': give true or false");
         }
         return Boolean.parseBoolean(value);
     }
