@@ -1,7 +1,5 @@
 package dev.boxccg.impl.cdi;
 
-import dev.boxccg.impl.config.BoxCcgConfigReader;
-import dev.boxccg.impl.engine.BoxCcgEngine;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,9 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The application's {@link BoxCcgRuntime}, started with the application and stopped with it. Renewals run on the
@@ -36,14 +32,9 @@ public class BoxCcgBean {
     void start() {
         Executor managed = lookupManagedExecutor();
         LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
-        if (managed != null) {
-            runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), managed, Clock.systemUTC(),
-                    () -> { }); // the container owns and stops its executor
-        } else {
-            ExecutorService own = BoxCcgEngine.daemonExecutor();
-            runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), own, Clock.systemUTC(),
-                    own::shutdownNow);
-        }
+        runtime = managed != null
+                ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed)
+                : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig());
     }
 
     @PreDestroy

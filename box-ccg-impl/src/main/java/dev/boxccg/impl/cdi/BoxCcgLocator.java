@@ -1,13 +1,9 @@
 package dev.boxccg.impl.cdi;
 
-import dev.boxccg.impl.config.BoxCcgConfigReader;
-import dev.boxccg.impl.engine.BoxCcgEngine;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.enterprise.inject.spi.CDI;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Finds the application's {@link BoxCcgRuntime} for code that JAX-RS, not CDI, creates (the client filter): the CDI
@@ -36,9 +32,7 @@ public final class BoxCcgLocator {
             synchronized (BoxCcgLocator.class) {
                 runtime = withoutCdi;
                 if (runtime == null) {
-                    ExecutorService own = BoxCcgEngine.daemonExecutor();
-                    runtime = new BoxCcgRuntime(new BoxCcgConfigReader(ConfigProvider.getConfig()), own,
-                            Clock.systemUTC(), own::shutdownNow);
+                    runtime = BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig());
                     withoutCdi = runtime;
                 }
             }

@@ -5,12 +5,14 @@ import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
 import dev.boxccg.impl.engine.BoxCcgEngine;
 import dev.boxccg.impl.engine.TokenCache;
+import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Everything box-ccg runs for one application: one engine per configuration name, built on first use from
@@ -37,6 +39,17 @@ public final class BoxCcgRuntime implements AutoCloseable {
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.cache = new TokenCache(clock, renewalExecutor, BoxCcgEngine.DEFAULT_RENEWAL_BACKOFF,
                 BoxCcgEngine.DEFAULT_MAX_CACHED_KEYS);
+    }
+
+    /** A runtime whose renewals run on an executor the container owns (and stops). */
+    public static BoxCcgRuntime onContainerExecutor(Config config, Executor containerExecutor) {
+        return new BoxCcgRuntime(new BoxCcgConfigReader(config), containerExecutor, Clock.systemUTC(), () -> { });
+    }
+
+    /** A runtime whose renewals run on daemon threads of its own, stopped by {@link #close()}. */
+    public static BoxCcgRuntime onOwnThreads(Config config) {
+        ExecutorService own = BoxCcgEngine.daemonExecutor();
+        return new BoxCcgRuntime(new BoxCcgConfigReader(config), own, Clock.systemUTC(), own::shutdownNow);
     }
 
     /**
