@@ -1,7 +1,7 @@
 package dev.boxccg.benchmarks.harness;
 
 import dev.boxccg.benchmarks.support.BoxFixture;
-import dev.boxccg.impl.engine.BoxCcgSettings;
+import dev.boxccg.core.BoxCcgSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;

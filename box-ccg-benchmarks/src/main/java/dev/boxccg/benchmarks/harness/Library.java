@@ -10,7 +10,7 @@ import com.box.sdkgen.networking.network.NetworkSession;
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.benchmarks.support.BoxFixture;
-import dev.boxccg.impl.engine.BoxCcgEngine;
+import dev.boxccg.core.BoxCcgEngine;
 
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;

@@ -1,7 +1,7 @@
 package dev.boxccg.benchmarks.support;
 
 import dev.boxccg.BoxSubject;
-import dev.boxccg.impl.engine.BoxCcgSettings;
+import dev.boxccg.core.BoxCcgSettings;
 import dev.boxccg.testkit.BoxSimulator;
 
 import java.time.Duration;

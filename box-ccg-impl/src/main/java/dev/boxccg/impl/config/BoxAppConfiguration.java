@@ -1,7 +1,7 @@
 package dev.boxccg.impl.config;
 
 import dev.boxccg.BoxSubject;
-import dev.boxccg.impl.engine.BoxCcgSettings;
+import dev.boxccg.core.BoxCcgSettings;
 import java.util.Objects;
 
 /**

@@ -17,9 +17,9 @@ import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.USER_ID;
 
 import dev.boxccg.BoxSubject;
-import dev.boxccg.impl.engine.Backoff;
-import dev.boxccg.impl.engine.BoxCcgSettings;
-import dev.boxccg.impl.engine.RetrySettings;
+import dev.boxccg.core.Backoff;
+import dev.boxccg.core.BoxCcgSettings;
+import dev.boxccg.core.RetrySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

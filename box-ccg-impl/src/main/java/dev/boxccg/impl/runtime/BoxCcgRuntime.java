@@ -3,8 +3,8 @@ package dev.boxccg.impl.runtime;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
-import dev.boxccg.impl.engine.BoxCcgEngine;
-import dev.boxccg.impl.engine.TokenCache;
+import dev.boxccg.core.BoxCcgEngine;
+import dev.boxccg.core.TokenCache;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;

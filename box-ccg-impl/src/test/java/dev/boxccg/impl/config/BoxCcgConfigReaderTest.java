@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxccg.BoxSubject;
-import dev.boxccg.impl.engine.Backoff;
-import dev.boxccg.impl.engine.BoxCcgSettings;
-import dev.boxccg.impl.engine.RetrySettings;
+import dev.boxccg.core.Backoff;
+import dev.boxccg.core.BoxCcgSettings;
+import dev.boxccg.core.RetrySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.boxccg.it;
 
 import dev.boxccg.BoxTokenProvider;
+import dev.boxccg.core.BoxCcgEngine;
 import dev.boxccg.impl.cdi.BoxCcgExtension;
 import dev.boxccg.it.app.ItApplication;
 import dev.boxccg.it.broken.NeedsBoxTokens;
@@ -18,8 +19,8 @@ import java.nio.file.Path;
 /**
  * Builds the WARs the scenarios deploy. Each holds the test classes, its own {@code WEB-INF/beans.xml}
  * ({@code bean-discovery-mode="all"}: WildFly finds {@code @RegisterRestClient} interfaces only so), a generated
- * {@code META-INF/microprofile-config.properties}, and in {@code WEB-INF/lib} exactly the box-ccg-api and
- * box-ccg-impl JARs the reactor built — with their real {@code META-INF/services} and {@code beans.xml}. Nothing the
+ * {@code META-INF/microprofile-config.properties}, and in {@code WEB-INF/lib} exactly the box-ccg-api,
+ * box-ccg-core and box-ccg-impl JARs the reactor built — with their real {@code META-INF/services} and {@code beans.xml}. Nothing the
  * server provides (JAX-RS, JSON-P, CDI, MicroProfile Config or REST Client) is bundled.
  */
 public final class ItDeployments {
@@ -96,10 +97,11 @@ public final class ItDeployments {
                 """.formatted(ItCredentials.CLIENT_ID, ItCredentials.ENTERPRISE_ID, simulator.tokenUrl());
     }
 
-    /** @return box-ccg-api's and box-ccg-impl's JARs as the reactor built them */
+    /** @return box-ccg-api's, box-ccg-core's and box-ccg-impl's JARs as the reactor built them */
     static JavaArchive[] boxCcgJars() {
         return new JavaArchive[] {
                 builtJar(BoxTokenProvider.class, "box-ccg-api"),
+                builtJar(BoxCcgEngine.class, "box-ccg-core"),
                 builtJar(BoxCcgExtension.class, "box-ccg-impl")};
     }
 
