@@ -20,6 +20,7 @@ public record Backoff(Duration initial, Duration max) {
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("The maximum backoff " + max + " is shorter than the initial " + initial);
         }
+        BoxCcgSettings.requireAtMostMax(max, "maximum backoff");
     }
 
     /**

@@ -3,16 +3,23 @@ package dev.boxccg.core;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.BoxTokenProvider;
 
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * The token engine for one Box app: plain Java, no container. Hands out {@link BoxTokenProvider}s for subjects;
- * they share one {@link TokenCache}, one HTTP client and one retry policy.
+ * The token engine: plain Java, no container. Hands out {@link BoxTokenProvider}s for Box apps and subjects; they
+ * share one bounded token cache, one executor, one timer and one HTTP client per kind of connection.
  *
  * <pre>{@code
  * try (BoxCcgEngine engine = BoxCcgEngine.builder(settings).build()) {
@@ -20,85 +27,276 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     String header = tokens.token().authorizationHeader();
  * }
  * }</pre>
+ *
+ * <p>Each app ({@link AppIdentity}: token URL, client ID, secret) is registered with its settings once; giving the
+ * same app other settings later is refused, so two callers never race over how one token is fetched and renewed.
+ * Thread safe.
  */
 public final class BoxCcgEngine implements AutoCloseable {
 
-    /** The most (app, subject) keys a cache the engine makes for itself keeps. */
-    public static final int DEFAULT_MAX_CACHED_KEYS = 1000;
-    /** After a failed background renewal: 1 s, 2 s, 4 s, … at most 1 minute before the next one. */
-    public static final Backoff DEFAULT_RENEWAL_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private static final System.Logger LOG = System.getLogger(BoxCcgEngine.class.getName());
 
-    private final BoxCcgSettings settings;
+    /** The most (app, subject) keys a cache keeps unless told otherwise. */
+    public static final int DEFAULT_MAX_SUBJECTS = 10_000;
+    /** After a failed background renewal (the token is still valid): 1 s, 2 s, 4 s, … at most 1 minute. */
+    public static final Backoff DEFAULT_RENEWAL_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    /** A caller waits this much beyond the retry deadline, so the request's own verdict arrives first. */
+    static final Duration CALLER_GRACE = Duration.ofMillis(250);
+
+    private final BoxCcgSettings defaultSettings;
+    private final Map<AppIdentity, Registration> apps = new ConcurrentHashMap<>();
+    private final Map<Transport, HttpClient> httpClients = new ConcurrentHashMap<>();
     private final TokenCache cache;
-    private final RetryingTokenFetcher fetcher;
-    private final ExecutorService ownExecutor;
+    private final Clock clock;
+    private final Ticker ticker;
+    private final Executor executor;
+    private final Scheduler scheduler;
+    private final Scheduler retryWaits;
+    private final Jitter jitter;
+    private final EngineListener listener;
+    private final Function<BoxCcgSettings, TokenEndpoint> endpoints;
+    private final ScheduledThreadPoolExecutor ownThreads;
 
     private BoxCcgEngine(Builder builder) {
-        this.settings = builder.settings;
-        if (builder.cache != null) {
-            this.cache = builder.cache;
-            this.ownExecutor = null;
-        } else {
-            this.ownExecutor = daemonExecutor();
-            this.cache = new TokenCache(builder.clock, ownExecutor, DEFAULT_RENEWAL_BACKOFF, DEFAULT_MAX_CACHED_KEYS);
-        }
-        TokenEndpoint endpoint = builder.endpoint != null ? builder.endpoint : new HttpTokenEndpoint(settings, builder.clock);
-        this.fetcher = new RetryingTokenFetcher(endpoint, settings.retry(), settings.readTimeout(), builder.clock,
-                builder.sleeper, builder.jitter);
+        this.defaultSettings = builder.settings;
+        this.clock = builder.clock;
+        this.ticker = builder.ticker;
+        this.jitter = builder.jitter;
+        this.listener = new SafeListener(builder.listener);
+        this.ownThreads = builder.executor == null || builder.scheduler == null ? daemonThreads() : null;
+        this.executor = builder.executor != null ? builder.executor : ownThreads;
+        this.scheduler = builder.scheduler != null ? builder.scheduler : Scheduler.of(ownThreads);
+        this.retryWaits = builder.retryWaits != null ? builder.retryWaits : scheduler;
+        TokenStore store = builder.store != null ? builder.store
+                : new InMemoryTokenStore(2 * builder.maxSubjects, clock);
+        this.endpoints = builder.endpoints != null ? builder.endpoints
+                : settings -> new HttpTokenEndpoint(settings, httpClient(settings), scheduler, clock, ticker);
+        this.cache = new TokenCache(key -> registration(key.app()), ticker, clock, executor, listener, store,
+                builder.maxSubjects);
     }
 
+    /** An engine for any number of apps, each given with {@link #provider(BoxCcgSettings, BoxSubject)}. */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /** An engine whose {@link #provider(BoxSubject)} uses {@code settings}. */
     public static Builder builder(BoxCcgSettings settings) {
-        return new Builder(settings);
+        return new Builder(Objects.requireNonNull(settings, "settings"));
     }
 
+    /** @return the settings given to {@link #builder(BoxCcgSettings)} */
     public BoxCcgSettings settings() {
-        return settings;
+        if (defaultSettings == null) {
+            throw new IllegalStateException("This engine was built without default settings");
+        }
+        return defaultSettings;
     }
 
-    /** @return a provider of tokens for {@code subject}; cheap, and every provider for one subject shares its token */
+    /** @return a provider of tokens for {@code subject} with the default settings */
     public BoxTokenProvider provider(BoxSubject subject) {
-        TokenKey key = new TokenKey(settings.tokenUrl(), settings.clientId(), subject);
-        return new EngineTokenProvider(this, cache, key, settings.refreshAhead(), k -> fetcher.fetch(k.subject()));
+        return provider(settings(), subject);
     }
 
-    /** Stops the renewal threads the engine started itself; a cache that was handed in is left alone. */
+    /**
+     * @return a provider of tokens of the app {@code settings} describes, for {@code subject}; cheap, and every
+     *         provider for one app and subject shares its token
+     * @throws IllegalStateException if the same app was registered before with settings that differ in how tokens
+     *                               are requested or renewed (see {@link BoxCcgSettings#policyDifferences})
+     */
+    public BoxTokenProvider provider(BoxCcgSettings settings, BoxSubject subject) {
+        Registration registration = register(settings);
+        return new EngineTokenProvider(this, registration.settings,
+                new TokenKey(registration.settings.identity(), TokenRequest.clientCredentials(subject)));
+    }
+
+    /** @return the state of one app's token for one subject; empty if it is not cached */
+    public Optional<TokenStatus> status(BoxCcgSettings settings, BoxSubject subject) {
+        return cache.status(new TokenKey(settings.identity(), TokenRequest.clientCredentials(subject)));
+    }
+
+    /** @return the state of every cached key */
+    public List<TokenStatus> statuses() {
+        return cache.statuses();
+    }
+
+    /** @return the number of keys cached */
+    public int cachedKeys() {
+        return cache.size();
+    }
+
+    TokenCache cache() {
+        return cache;
+    }
+
+    private Registration register(BoxCcgSettings settings) {
+        AppIdentity identity = settings.identity();
+        Registration known = apps.get(identity);
+        if (known == null) {
+            known = apps.computeIfAbsent(identity, id -> new Registration(settings));
+        }
+        List<String> differences = known.settings.policyDifferences(settings);
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("The Box app with client ID " + settings.clientId() + " (token URL "
+                    + settings.tokenUrl() + ") is already in use with other settings for " + String.join(", ",
+                    differences) + ": the app's tokens are shared, so give every configuration of it the same"
+                    + " settings");
+        }
+        return known;
+    }
+
+    private Registration registration(AppIdentity identity) {
+        Registration registration = apps.get(identity);
+        if (registration == null) {
+            throw new IllegalStateException("No Box app registered for client ID " + identity.clientId());
+        }
+        return registration;
+    }
+
+    /** One HTTP client per kind of connection, shared by every app that connects alike. */
+    private HttpClient httpClient(BoxCcgSettings settings) {
+        return httpClients.computeIfAbsent(Transport.of(settings), Transport::newClient);
+    }
+
+    /** Stops the threads the engine started itself; an executor or scheduler that was handed in is left alone. */
     @Override
     public void close() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
+        if (ownThreads != null) {
+            ownThreads.shutdownNow();
         }
     }
 
-    /** Background renewals for Java SE: daemon threads, so they never keep a JVM alive. */
-    public static ExecutorService daemonExecutor() {
+    /** The engine's own threads when none are handed in: daemons, so they never keep a JVM alive. */
+    private static ScheduledThreadPoolExecutor daemonThreads() {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(2, task -> {
-            Thread thread = new Thread(task, "box-ccg-renewal-" + count.incrementAndGet());
+        ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(2, task -> {
+            Thread thread = new Thread(task, "box-ccg-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        threads.setRemoveOnCancelPolicy(true); // cancelled timeouts must not pile up in the queue
+        return threads;
     }
 
-    /** Defaults: the system UTC clock, real sleeps, equal jitter, an own cache with daemon renewal threads. */
+    /** An app's settings, its endpoint and retry policy: fixed when it is registered. */
+    private final class Registration implements TokenCache.TokenSource {
+        final BoxCcgSettings settings;
+        private volatile RetryingTokenFetcher fetcher;
+
+        Registration(BoxCcgSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Issued> fetch(TokenKey key) {
+            RetryingTokenFetcher current = fetcher;
+            if (current == null) {
+                synchronized (this) { // the endpoint (and maybe an HTTP client) is made on first use only
+                    current = fetcher;
+                    if (current == null) {
+                        current = new RetryingTokenFetcher(endpoints.apply(settings), settings.retry(),
+                                settings.readTimeout(), ticker, clock, scheduler, retryWaits, executor, jitter, listener);
+                        fetcher = current;
+                    }
+                }
+            }
+            return current.fetch(key);
+        }
+
+        @Override
+        public Duration refreshAhead() {
+            return settings.refreshAhead();
+        }
+
+        @Override
+        public Duration callerWait() {
+            return settings.retry().deadline().plus(CALLER_GRACE);
+        }
+
+        @Override
+        public Duration renewalBackoff(int failures) {
+            return DEFAULT_RENEWAL_BACKOFF.after(failures);
+        }
+
+        @Override
+        public Duration cooldown(int failures, boolean transientFailure) {
+            return settings.cooldownAfter(failures, transientFailure);
+        }
+    }
+
+    /** Calls a listener, logging and otherwise ignoring what it throws: a listener never breaks the engine. */
+    private record SafeListener(EngineListener delegate) implements EngineListener {
+        @Override
+        public void requestStarted(TokenKey key, boolean renewal) {
+            run(() -> delegate.requestStarted(key, renewal));
+        }
+
+        @Override
+        public void attemptFailed(TokenKey key, int attempt, dev.boxccg.BoxAuthenticationException failure) {
+            run(() -> delegate.attemptFailed(key, attempt, failure));
+        }
+
+        @Override
+        public void requestFinished(TokenKey key, Outcome outcome, Duration duration,
+                                    dev.boxccg.BoxAuthenticationException failure) {
+            run(() -> delegate.requestFinished(key, outcome, duration, failure));
+        }
+
+        @Override
+        public void cooldownStarted(TokenKey key, Duration cooldown, dev.boxccg.BoxAuthenticationException failure) {
+            run(() -> delegate.cooldownStarted(key, cooldown, failure));
+        }
+
+        @Override
+        public void invalidated(TokenKey key) {
+            run(() -> delegate.invalidated(key));
+        }
+
+        @Override
+        public void evicted(TokenKey key) {
+            run(() -> delegate.evicted(key));
+        }
+
+        private void run(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A box-ccg engine listener failed: {0}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Defaults: the system clock and ticker, equal jitter, no listener, an {@link InMemoryTokenStore},
+     * {@link #DEFAULT_MAX_SUBJECTS}, and two daemon threads of the engine's own for whatever executor or scheduler is
+     * not handed in.
+     */
     public static final class Builder {
         private final BoxCcgSettings settings;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Ticker ticker = Ticker.SYSTEM;
         private Jitter jitter = Jitter.EQUAL;
-        private TokenCache cache;
-        private TokenEndpoint endpoint;
+        private Executor executor;
+        private Scheduler scheduler;
+        private EngineListener listener = EngineListener.NONE;
+        private TokenStore store;
+        private int maxSubjects = DEFAULT_MAX_SUBJECTS;
+        private Function<BoxCcgSettings, TokenEndpoint> endpoints;
+        private Scheduler retryWaits;
 
         private Builder(BoxCcgSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
+            this.settings = settings;
         }
 
+        /** The wall clock: token times for display, {@code Retry-After} dates. Decisions use the {@link #ticker}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        /** The monotonic time every renewal, expiry, cooldown and deadline is decided on. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
@@ -107,15 +305,49 @@ public final class BoxCcgEngine implements AutoCloseable {
             return this;
         }
 
-        /** Shares a cache (and its renewal executor) with other engines; the cache's clock should be this one. */
-        public Builder cache(TokenCache cache) {
-            this.cache = Objects.requireNonNull(cache, "cache");
+        /**
+         * Runs token requests (their start, and each retry). Tasks are short: no task waits for the network. A
+         * container's managed executor fits.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Runs the timers: retry waits, attempt timeouts, request deadlines. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        public Builder listener(EngineListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder store(TokenStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The most (app, subject) keys cached; past that the least recently used are evicted. */
+        public Builder maxSubjects(int maxSubjects) {
+            if (maxSubjects < 1) {
+                throw new IllegalArgumentException("max-subjects must be at least 1, not " + maxSubjects);
+            }
+            this.maxSubjects = maxSubjects;
+            return this;
+        }
+
+        /** For tests: the waits between attempts only (not the timeouts), to record them without waiting. */
+        Builder retryWaits(Scheduler retryWaits) {
+            this.retryWaits = retryWaits;
             return this;
         }
 
         /** For tests: replaces the HTTP call to the token endpoint. */
-        Builder endpoint(TokenEndpoint endpoint) {
-            this.endpoint = endpoint;
+        Builder endpoints(Function<BoxCcgSettings, TokenEndpoint> endpoints) {
+            this.endpoints = endpoints;
             return this;
         }
 

@@ -4,8 +4,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One Box app's credentials and how the engine talks to Box's token endpoint. Immutable; {@link #toString()} never
@@ -17,6 +20,10 @@ public final class BoxCcgSettings {
     public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest duration any setting of the engine accepts. */
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
+    /** After a refusal with no valid token: callers fail fast for 1 s, 2 s, 4 s, … at most 1 minute. */
+    public static final Backoff DEFAULT_FAILURE_COOLDOWN = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
     private final URI tokenUrl;
     private final String clientId;
@@ -25,6 +32,9 @@ public final class BoxCcgSettings {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final RetrySettings retry;
+    private final Backoff failureCooldown;
+    private final ProxySettings proxy;
+    private final TrustStoreSettings trustStore;
 
     private BoxCcgSettings(Builder builder) {
         this.clientId = requireText(builder.clientId, "client ID");
@@ -34,6 +44,12 @@ public final class BoxCcgSettings {
         this.connectTimeout = requirePositive(builder.connectTimeout, "connect timeout");
         this.readTimeout = requirePositive(builder.readTimeout, "read timeout");
         this.retry = Objects.requireNonNull(builder.retry, "retry");
+        this.failureCooldown = Objects.requireNonNull(builder.failureCooldown, "failure cooldown");
+        this.proxy = builder.proxy;
+        this.trustStore = builder.trustStore;
+        if (trustStore != null) {
+            Transport.sslContext(trustStore); // a trust store that cannot be read fails here, not at the first request
+        }
     }
 
     public static Builder builder() {
@@ -70,11 +86,72 @@ public final class BoxCcgSettings {
         return retry;
     }
 
+    /**
+     * How long callers fail fast, without a request, after a request failed and no valid token exists: this
+     * schedule after refusals ({@code invalid_grant}, …), a quarter of it (at least its initial wait) after transient
+     * failures used up a retry deadline.
+     */
+    public Backoff failureCooldown() {
+        return failureCooldown;
+    }
+
+    /** @return the cooldown after {@code failures} failed requests in a row */
+    Duration cooldownAfter(int failures, boolean transientFailure) {
+        Duration cooldown = failureCooldown.after(failures);
+        if (!transientFailure) {
+            return cooldown;
+        }
+        Duration cap = failureCooldown.max().dividedBy(4);
+        return cooldown.compareTo(cap) <= 0 ? cooldown
+                : cap.compareTo(failureCooldown.initial()) >= 0 ? cap : failureCooldown.initial();
+    }
+
+    /** @return the HTTP proxy to the token endpoint; empty for the JVM's default proxy selection */
+    public Optional<ProxySettings> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /** @return the trust store for the token endpoint's TLS; empty for the JVM's default */
+    public Optional<TrustStoreSettings> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** @return the app these settings get tokens for: token URL, client ID, digest of the secret */
+    public AppIdentity identity() {
+        return AppIdentity.of(tokenUrl, clientId, clientSecret);
+    }
+
+    /**
+     * The settings that decide how tokens are requested and renewed. Two settings of the same {@link #identity()}
+     * must agree on all of them to share tokens.
+     *
+     * @return the names of the settings that differ, empty if they agree
+     */
+    public List<String> policyDifferences(BoxCcgSettings other) {
+        List<String> differences = new ArrayList<>();
+        compare(differences, "refresh-ahead", refreshAhead, other.refreshAhead);
+        compare(differences, "connect-timeout", connectTimeout, other.connectTimeout);
+        compare(differences, "read-timeout", readTimeout, other.readTimeout);
+        compare(differences, "retry", retry, other.retry);
+        compare(differences, "failure-cooldown", failureCooldown, other.failureCooldown);
+        compare(differences, "proxy", proxy, other.proxy);
+        compare(differences, "trust-store", trustStore, other.trustStore);
+        return differences;
+    }
+
+    private static void compare(List<String> differences, String name, Object mine, Object theirs) {
+        if (!Objects.equals(mine, theirs)) {
+            differences.add(name);
+        }
+    }
+
     @Override
     public String toString() {
         return "BoxCcgSettings[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=<redacted>"
                 + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", retry=" + retry + "]";
+                + ", readTimeout=" + readTimeout + ", retry=" + retry + ", failureCooldown=" + failureCooldown
+                + (proxy == null ? "" : ", proxy=" + proxy) + (trustStore == null ? "" : ", trustStore=" + trustStore)
+                + "]";
     }
 
     /**
@@ -124,7 +201,7 @@ public final class BoxCcgSettings {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("The " + what + " must be positive, not " + value);
         }
-        return value;
+        return requireAtMostMax(value, what);
     }
 
     private static Duration requireNotNegative(Duration value, String what) {
@@ -132,10 +209,25 @@ public final class BoxCcgSettings {
         if (value.isNegative()) {
             throw new IllegalArgumentException("The " + what + " must not be negative, not " + value);
         }
+        return requireAtMostMax(value, what);
+    }
+
+    /**
+     * Every duration of the engine is at most a day: longer ones mean nothing for tokens that live an hour, and
+     * would overflow once turned into nanoseconds.
+     */
+    static Duration requireAtMostMax(Duration value, String what) {
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("The " + what + " " + value + " is longer than the maximum of "
+                    + MAX_DURATION);
+        }
         return value;
     }
 
-    /** Defaults: Box's token URL, refresh 5 minutes ahead, connect timeout 5 s, read timeout 10 s, {@link RetrySettings#DEFAULT}. */
+    /**
+     * Defaults: Box's token URL, refresh 5 minutes ahead, connect timeout 5 s, read timeout 10 s,
+     * {@link RetrySettings#DEFAULT}, {@link #DEFAULT_FAILURE_COOLDOWN}, the JVM's proxy and trust store.
+     */
     public static final class Builder {
         private URI tokenUrl = DEFAULT_TOKEN_URL;
         private String clientId;
@@ -144,6 +236,9 @@ public final class BoxCcgSettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private RetrySettings retry = RetrySettings.DEFAULT;
+        private Backoff failureCooldown = DEFAULT_FAILURE_COOLDOWN;
+        private ProxySettings proxy;
+        private TrustStoreSettings trustStore;
         private boolean allowInsecureTokenUrl;
 
         private Builder() {
@@ -181,6 +276,23 @@ public final class BoxCcgSettings {
 
         public Builder retry(RetrySettings retry) {
             this.retry = retry;
+            return this;
+        }
+
+        public Builder failureCooldown(Backoff failureCooldown) {
+            this.failureCooldown = failureCooldown;
+            return this;
+        }
+
+        /** @param proxy the HTTP proxy to the token endpoint, or null for the JVM's default proxy selection */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** @param trustStore the trust store for the token endpoint's TLS, or null for the JVM's default */
+        public Builder trustStore(TrustStoreSettings trustStore) {
+            this.trustStore = trustStore;
             return this;
         }
 

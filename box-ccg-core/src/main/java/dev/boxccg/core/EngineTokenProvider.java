@@ -4,35 +4,29 @@ import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.BoxTokenProvider;
 
-import java.time.Duration;
-import java.util.function.Function;
-
-/** A {@link BoxTokenProvider} for one key: a view onto the shared {@link TokenCache}. */
+/** A {@link BoxTokenProvider} for one key: a view onto the engine's shared cache. */
 final class EngineTokenProvider implements BoxTokenProvider {
 
+    private final BoxCcgEngine engine;
+    private final BoxCcgSettings settings;
     private final TokenCache cache;
     private final TokenKey key;
-    private final Duration refreshAhead;
-    private final Function<TokenKey, BoxAccessToken> fetch;
-    private final BoxCcgEngine engine;
 
-    EngineTokenProvider(BoxCcgEngine engine, TokenCache cache, TokenKey key, Duration refreshAhead,
-                        Function<TokenKey, BoxAccessToken> fetch) {
+    EngineTokenProvider(BoxCcgEngine engine, BoxCcgSettings settings, TokenKey key) {
         this.engine = engine;
-        this.cache = cache;
+        this.settings = settings;
+        this.cache = engine.cache();
         this.key = key;
-        this.refreshAhead = refreshAhead;
-        this.fetch = fetch;
     }
 
     @Override
     public BoxAccessToken token() {
-        return cache.get(key, refreshAhead, fetch);
+        return cache.get(key);
     }
 
     @Override
     public BoxSubject subject() {
-        return key.subject();
+        return key.request().subject();
     }
 
     @Override
@@ -42,11 +36,11 @@ final class EngineTokenProvider implements BoxTokenProvider {
 
     @Override
     public BoxTokenProvider forUser(String userId) {
-        return engine.provider(BoxSubject.user(userId));
+        return engine.provider(settings, BoxSubject.user(userId));
     }
 
     @Override
     public String toString() {
-        return "BoxTokenProvider[clientId=" + key.clientId() + ", subject=" + key.subject() + "]";
+        return "BoxTokenProvider[clientId=" + key.app().clientId() + ", subject=" + subject() + "]";
     }
 }

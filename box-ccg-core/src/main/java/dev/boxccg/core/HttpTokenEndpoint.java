@@ -1,30 +1,36 @@
 package dev.boxccg.core;
 
-import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxSubject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.stream.Collectors;
 
 /**
  * Box's token request over HTTP, exactly as Box's OpenAPI describes it: a form POST of {@code grant_type},
  * {@code client_id}, {@code client_secret}, {@code box_subject_type}, {@code box_subject_id}.
  *
- * <p>Uses the JDK's {@link HttpClient}: it needs nothing from the server, and its connect and request timeouts are
- * exact.
+ * <p>Asynchronous on the JDK's {@link HttpClient}, and bounded by our own timer: the client's request timeout stops
+ * applying once the headers are in, so a peer that stalls mid-body, drips bytes or sends less than its
+ * Content-Length would otherwise hold the attempt for as long as the connection lives. At the timeout the body
+ * subscription and the exchange are cancelled, which closes the connection.
  */
 final class HttpTokenEndpoint implements TokenEndpoint {
 
@@ -33,52 +39,78 @@ final class HttpTokenEndpoint implements TokenEndpoint {
 
     private final BoxCcgSettings settings;
     private final HttpClient http;
+    private final Scheduler scheduler;
     private final Clock clock;
+    private final Ticker ticker;
     private final TokenResponseParser parser;
 
-    HttpTokenEndpoint(BoxCcgSettings settings, Clock clock) {
+    HttpTokenEndpoint(BoxCcgSettings settings, HttpClient http, Scheduler scheduler, Clock clock, Ticker ticker) {
         this.settings = settings;
+        this.http = http;
+        this.scheduler = scheduler;
         this.clock = clock;
+        this.ticker = ticker;
         this.parser = new TokenResponseParser(settings.clientSecret());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
-    public BoxAccessToken requestToken(BoxSubject subject, Duration timeout)
-            throws TokenAttemptException, InterruptedException {
+    public CompletableFuture<Issued> requestToken(TokenKey key, Duration timeout) {
+        BoxSubject subject = key.request().subject();
         HttpRequest request = HttpRequest.newBuilder(settings.tokenUrl())
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(subject)))
+                .POST(HttpRequest.BodyPublishers.ofString(form(key.request())))
                 .build();
-        // Expiry is counted from when the request was sent, so a slow answer can only make it err on the early side.
+        CompletableFuture<Issued> attempt = new CompletableFuture<>();
+        BoundedBody body = new BoundedBody();
         Instant sentAt = clock.instant();
-        HttpResponse<InputStream> response;
-        String body;
+        long sentAtNanos = ticker.nanos();
+        CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            body = readAtMost(response.body(), MAX_BODY_BYTES);
-        } catch (IOException e) {
-            throw unreachable(subject, e, timeout);
+            exchange = http.sendAsync(request, info -> body);
+        } catch (RuntimeException e) { // e.g. the client was shut down, or a malformed request
+            attempt.completeExceptionally(unreachable(subject, new IOException(e.getMessage(), e), timeout));
+            return attempt;
         }
-        if (body == null) {
-            throw tooLarge(subject, response.statusCode());
-        }
-        return parser.parse(response.statusCode(), body,
-                response.headers().firstValue("Retry-After").orElse(null), subject, sentAt);
+        Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> {
+            if (attempt.completeExceptionally(unreachable(subject, new HttpTimeoutException("timed out"), timeout))) {
+                body.abort();
+                exchange.cancel(true);
+            }
+        });
+        exchange.whenComplete((response, error) -> {
+            timer.cancel();
+            try {
+                if (error != null) {
+                    attempt.completeExceptionally(unreachable(subject, ioCause(error), timeout));
+                } else if (response.body() == null) {
+                    attempt.completeExceptionally(tooLarge(subject, response.statusCode()));
+                } else {
+                    attempt.complete(new Issued(parser.parse(response.statusCode(),
+                            new String(response.body(), StandardCharsets.UTF_8),
+                            response.headers().firstValue("Retry-After").orElse(null), subject, sentAt),
+                            sentAtNanos));
+                }
+            } catch (TokenAttemptException failed) {
+                attempt.completeExceptionally(failed);
+            } catch (RuntimeException bug) {
+                attempt.completeExceptionally(bug);
+            }
+        });
+        // Whoever gives up on the attempt (deadline, cancellation) closes the connection with it.
+        attempt.whenComplete((issued, error) -> {
+            if (error instanceof CancellationException) {
+                body.abort();
+                exchange.cancel(true);
+            }
+        });
+        return attempt;
     }
 
-    /** @return the body, or null if it is longer than {@code limit} bytes (the rest is not read) */
-    private static String readAtMost(InputStream in, int limit) throws IOException {
-        try (in) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            return bytes.length > limit ? null : new String(bytes, StandardCharsets.UTF_8);
-        }
+    private static IOException ioCause(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName(), cause);
     }
 
     private TokenAttemptException tooLarge(BoxSubject subject, int status) {
@@ -90,14 +122,8 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 null);
     }
 
-    private String form(BoxSubject subject) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "client_credentials");
-        form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
-        form.put("box_subject_type", subject.type().wireValue());
-        form.put("box_subject_id", subject.id());
-        return form.entrySet().stream()
+    private String form(TokenRequest request) {
+        return request.form(settings.clientId(), settings.clientSecret()).entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
@@ -108,7 +134,7 @@ final class HttpTokenEndpoint implements TokenEndpoint {
 
     private TokenAttemptException unreachable(BoxSubject subject, IOException e, Duration timeout) {
         String what = e instanceof HttpTimeoutException
-                ? "no answer within " + timeout.toMillis() + " ms"
+                ? "no complete answer within " + timeout.toMillis() + " ms"
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         String hint = "Check that this machine can reach " + settings.tokenUrl().getHost()
                 + " (proxy, firewall, DNS) and that the token URL is right.";
@@ -116,5 +142,64 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 + hint;
         return new TokenAttemptException(new BoxAuthenticationException(message, BoxAuthenticationException.NO_RESPONSE,
                 null, null, hint, true, e), null);
+    }
+
+    /**
+     * Collects a body of at most {@link #MAX_BODY_BYTES}; past that it stops reading and yields null. {@link #abort()}
+     * cancels the subscription, which makes the client close the connection.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean aborted;
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            if (aborted) {
+                subscription.cancel();
+            } else {
+                subscription.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > MAX_BODY_BYTES) {
+                    subscription.cancel();
+                    result.complete(null);
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        void abort() {
+            aborted = true;
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+            result.completeExceptionally(new IOException("abandoned"));
+        }
     }
 }

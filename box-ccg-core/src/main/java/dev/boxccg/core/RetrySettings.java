@@ -23,6 +23,7 @@ public record RetrySettings(Backoff backoff, Duration deadline, int maxAttempts)
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("The retry deadline must be positive, not " + deadline);
         }
+        BoxCcgSettings.requireAtMostMax(deadline, "retry deadline");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("The retry max-attempts must be at least 1, not " + maxAttempts);
         }

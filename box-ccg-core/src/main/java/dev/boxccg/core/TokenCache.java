@@ -7,76 +7,110 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Caches one token per {@link TokenKey} and renews it before it expires.
+ * Caches one token per {@link TokenKey} and renews it before it expires. Each key's {@link TokenSource} — how its
+ * tokens are fetched and renewed — is looked up once, when the key's slot is made.
  *
  * <ul>
- *   <li>A valid token is returned at once. From {@code refresh-ahead} before expiry (never more than half the
- *       token's lifetime) a renewal is started on the renewal executor, and callers keep getting the old token
- *       until the new one is in: nobody waits while a valid token exists.</li>
- *   <li>At most one token request per key is in flight. When no valid token exists, the first caller requests one
- *       in its own thread and the others wait for that request's result.</li>
- *   <li>A failed renewal keeps the old token until it really expires; the renewal is tried again after a backoff.</li>
- *   <li>{@link #invalidate} drops a token only if it is still the current one.</li>
- *   <li>At most {@code maxKeys} keys are kept; past that the least recently used key is evicted.</li>
+ *   <li>A valid token is returned at once. From the source's renewal time on, one renewal runs in the background,
+ *       and callers keep getting the old token until the new one is in: nobody waits while a valid token exists.</li>
+ *   <li>Requests never run on a caller's thread: callers only wait, each for at most its source's wait bound, and a
+ *       caller that is interrupted or gives up fails alone while the request goes on for the others.</li>
+ *   <li>Exactly one request per key is in flight, under any load and any eviction: a slot with a request in flight
+ *       is never evicted, and an evicted slot never starts one.</li>
+ *   <li>After a failed request with no valid token left, callers fail fast with that failure for a cooldown that
+ *       grows with repeats; then one request probes again. A failed renewal keeps the valid token and is tried again
+ *       after a backoff.</li>
+ *   <li>At most {@code maxKeys} keys are kept; past that, keys not used since the clock hand last passed them are
+ *       evicted (the CLOCK approximation of least recently used: O(1) amortised, a hit writes at most one flag).</li>
  * </ul>
- * Thread safe.
+ * Every decision runs on the monotonic {@link Ticker}. Thread safe.
  */
-public final class TokenCache {
+final class TokenCache {
 
     private static final System.Logger LOG = System.getLogger(TokenCache.class.getName());
 
+    /** Everything the cache needs to know about one key, registered once. */
+    interface TokenSource {
+        /** Starts a token request; completes exceptionally with a {@link BoxAuthenticationException}. */
+        CompletableFuture<Issued> fetch(TokenKey key);
+
+        /** How long before expiry to renew; the cache never renews earlier than half the lifetime. */
+        Duration refreshAhead();
+
+        /** The longest a caller waits for a request: a request ends by its deadline, so this is a safety net. */
+        Duration callerWait();
+
+        /** The wait before a failed renewal (a valid token is still held) is tried again. */
+        Duration renewalBackoff(int failures);
+
+        /** How long callers fail fast after {@code failures} failed requests in a row, with no valid token. */
+        Duration cooldown(int failures, boolean transientFailure);
+    }
+
     private final ConcurrentHashMap<TokenKey, Slot> slots = new ConcurrentHashMap<>();
-    private final AtomicLong insertions = new AtomicLong();
+    private final ConcurrentLinkedQueue<Slot> clockHand = new ConcurrentLinkedQueue<>();
+    private final Object evictionLock = new Object();
+    private final Function<TokenKey, TokenSource> sources;
+    private final Ticker ticker;
     private final Clock clock;
-    private final Executor renewalExecutor;
-    private final Backoff renewalBackoff;
+    private final Executor executor;
+    private final EngineListener listener;
+    private final TokenStore store;
     private final int maxKeys;
 
-    /**
-     * @param clock           decides when tokens are due for renewal and when they expire
-     * @param renewalExecutor runs background renewals; its tasks make one token request each
-     * @param renewalBackoff  the wait before a failed renewal is tried again
-     * @param maxKeys         the most keys kept
-     */
-    public TokenCache(Clock clock, Executor renewalExecutor, Backoff renewalBackoff, int maxKeys) {
+    TokenCache(Function<TokenKey, TokenSource> sources, Ticker ticker, Clock clock, Executor executor,
+               EngineListener listener, TokenStore store, int maxKeys) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be at least 1, not " + maxKeys);
         }
+        this.sources = sources;
+        this.ticker = ticker;
         this.clock = clock;
-        this.renewalExecutor = renewalExecutor;
-        this.renewalBackoff = renewalBackoff;
+        this.executor = executor;
+        this.listener = listener;
+        this.store = store;
         this.maxKeys = maxKeys;
     }
 
     /**
-     * Returns a token for {@code key} valid now.
-     *
-     * @param key          whose token
-     * @param refreshAhead how long before expiry to renew
-     * @param fetch        requests a new token for the key (may block, throws {@link BoxAuthenticationException})
-     * @throws BoxAuthenticationException if no valid token is cached and the request for one failed
+     * @return a token for {@code key} valid now
+     * @throws BoxAuthenticationException if no valid token is cached and none could be had within the wait bound,
+     *                                    or the key is cooling down after a failure
      */
-    public BoxAccessToken get(TokenKey key, Duration refreshAhead, Function<TokenKey, BoxAccessToken> fetch) {
-        Slot slot = slot(key);
-        slot.markUsed();
-        Cached cached = slot.cached; // token and renewal time read together: never a new token with an old time
-        Instant now = clock.instant();
-        if (cached != null && cached.token().isValidAt(now)) {
-            if (!now.isBefore(cached.renewAt())) {
-                slot.renewInBackground(now, refreshAhead, fetch);
+    BoxAccessToken get(TokenKey key) {
+        while (true) {
+            Slot slot = slot(key);
+            if (!slot.referenced) { // read before write: a hit on a hot key writes nothing shared
+                slot.referenced = true;
             }
-            return cached.token();
+            Entry entry = slot.entry;
+            long now = ticker.nanos();
+            if (entry != null && now - entry.expiresAt < 0) {
+                if (now - entry.renewAt >= 0) {
+                    slot.renewIfDue(now);
+                }
+                return entry.token;
+            }
+            BoxAccessToken token = slot.awaitToken();
+            if (token != null) {
+                return token;
+            }
+            // The slot was evicted under us: take the key's current one.
         }
-        return slot.awaitValidToken(refreshAhead, fetch);
     }
 
     /**
@@ -84,183 +118,339 @@ public final class TokenCache {
      *
      * @return true if the token was dropped
      */
-    public boolean invalidate(TokenKey key, BoxAccessToken token) {
+    boolean invalidate(TokenKey key, BoxAccessToken token) {
         Slot slot = slots.get(key);
-        return slot != null && slot.invalidate(token);
+        boolean dropped = slot != null && slot.invalidate(token);
+        try {
+            store.removeIfSame(key, token);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The token store failed to drop a rejected token for {0}: {1}", key, e.toString());
+        }
+        if (dropped) {
+            listener.invalidated(key);
+        }
+        return dropped;
+    }
+
+    /** @return the key's state, or empty if the key is not cached */
+    Optional<TokenStatus> status(TokenKey key) {
+        Slot slot = slots.get(key);
+        return slot == null ? Optional.empty() : Optional.of(slot.status());
+    }
+
+    /** @return the state of every cached key */
+    List<TokenStatus> statuses() {
+        List<TokenStatus> all = new ArrayList<>();
+        slots.values().forEach(slot -> all.add(slot.status()));
+        return all;
     }
 
     /** @return the number of keys held */
-    public int size() {
+    int size() {
         return slots.size();
     }
 
     private Slot slot(TokenKey key) {
         Slot slot = slots.get(key);
-        if (slot != null) {
+        if (slot != null && !slot.retired) {
             return slot;
         }
-        slot = slots.computeIfAbsent(key, k -> {
-            insertions.incrementAndGet();
-            return new Slot(k);
+        Slot[] made = {null};
+        slot = slots.compute(key, (k, old) -> {
+            if (old != null && !old.retired) {
+                return old;
+            }
+            made[0] = new Slot(k, sources.apply(k));
+            return made[0];
         });
-        if (slots.size() > maxKeys) {
-            evictLeastRecentlyUsed(slot);
+        if (made[0] != null) {
+            clockHand.add(made[0]);
+            if (slots.size() > maxKeys) {
+                evict();
+            }
         }
         return slot;
     }
 
     /**
-     * Evicts the keys used longest ago, never one with a request in flight. "When" is counted in insertions, so a
-     * cache hit writes shared state only on its key's first use after an insertion.
+     * The CLOCK sweep: a slot used since the hand last passed gets a second chance; one with a request in flight is
+     * passed over. Bounded to two turns of the hand, so a cache whose keys are all busy exceeds its bound briefly
+     * rather than spin.
      */
-    private void evictLeastRecentlyUsed(Slot keep) {
-        while (slots.size() > maxKeys) {
-            Slot oldest = null;
-            for (Slot candidate : slots.values()) {
-                if (candidate != keep && !candidate.isBusy()
-                        && (oldest == null || candidate.lastUsed < oldest.lastUsed)) {
-                    oldest = candidate;
+    private void evict() {
+        synchronized (evictionLock) {
+            int budget = 2 * clockHand.size();
+            while (slots.size() > maxKeys && budget-- > 0) {
+                Slot candidate = clockHand.poll();
+                if (candidate == null) {
+                    return;
+                }
+                if (candidate.retired) {
+                    continue;
+                }
+                if (candidate.referenced) {
+                    candidate.referenced = false;
+                    clockHand.add(candidate);
+                } else if (candidate.retire()) {
+                    slots.remove(candidate.key, candidate);
+                    listener.evicted(candidate.key);
+                } else {
+                    clockHand.add(candidate);
                 }
             }
-            if (oldest == null) {
-                return; // every other key has a request in flight: let the bound be exceeded briefly
-            }
-            slots.remove(oldest.key, oldest);
         }
     }
 
-    /** The current token and when to renew it. */
-    private record Cached(BoxAccessToken token, Instant renewAt) {
+    /** A token with its renewal and expiry times on the ticker, read together: never a new token with old times. */
+    private record Entry(BoxAccessToken token, long renewAt, long expiresAt) {
     }
 
     private final class Slot {
-        private final TokenKey key;
-        volatile Cached cached;
-        volatile long lastUsed;
+        final TokenKey key;
+        final TokenSource source;
+        volatile Entry entry;
+        /** Used since the clock hand last passed. New slots start used, so a fresh key survives one sweep. */
+        volatile boolean referenced = true;
+        /** Once evicted, a slot never starts a request; its callers move to the key's new slot. */
+        volatile boolean retired;
 
         // Guarded by this.
         private CompletableFuture<BoxAccessToken> inFlight;
-        private int failedRenewals;
-        private Instant nextRenewalAttempt = Instant.MIN;
+        private int failures;
+        private BoxAuthenticationException lastFailure;
+        private long nextAttemptAt;
+        private boolean waitBeforeNextAttempt;
 
-        Slot(TokenKey key) {
+        Slot(TokenKey key, TokenSource source) {
             this.key = key;
+            this.source = source;
         }
 
-        void markUsed() {
-            long now = insertions.get();
-            if (lastUsed != now) { // read before write: a hit on a hot key writes nothing shared
-                lastUsed = now;
+        synchronized boolean retire() {
+            if (inFlight != null) {
+                return false;
             }
+            retired = true;
+            return true;
         }
 
-        synchronized boolean isBusy() {
-            return inFlight != null;
-        }
-
-        void renewInBackground(Instant now, Duration refreshAhead, Function<TokenKey, BoxAccessToken> fetch) {
-            CompletableFuture<BoxAccessToken> renewal;
+        void renewIfDue(long now) {
             synchronized (this) {
-                Cached current = cached;
+                Entry current = entry;
                 // A caller that read the old token just before a renewal finished must not start another one.
-                boolean alreadyRenewed = current != null && now.isBefore(current.renewAt());
-                if (inFlight != null || alreadyRenewed || now.isBefore(nextRenewalAttempt)) {
+                boolean alreadyRenewed = current != null && now - current.renewAt < 0;
+                if (retired || inFlight != null || alreadyRenewed
+                        || (waitBeforeNextAttempt && now - nextAttemptAt < 0)) {
                     return;
                 }
-                renewal = inFlight = new CompletableFuture<>();
-            }
-            try {
-                renewalExecutor.execute(() -> run(renewal, refreshAhead, fetch));
-            } catch (RejectedExecutionException e) {
-                // The executor is shutting down or full: keep the valid token, a later call will try again.
-                LOG.log(Level.DEBUG, "Background token renewal for {0} was rejected by the executor", key.subject());
-                synchronized (this) {
-                    inFlight = null;
-                }
-                renewal.completeExceptionally(new BoxAuthenticationException("The token renewal for " + key.subject()
-                        + " could not be scheduled: the renewal executor refused it", BoxAuthenticationException.NO_RESPONSE,
-                        null, null, null, true, e));
+                start(true);
             }
         }
 
-        BoxAccessToken awaitValidToken(Duration refreshAhead, Function<TokenKey, BoxAccessToken> fetch) {
+        /** @return a valid token, or null if this slot was evicted and the caller should look again */
+        BoxAccessToken awaitToken() {
             CompletableFuture<BoxAccessToken> request;
-            boolean mine = false;
             synchronized (this) {
-                Cached current = cached;
-                if (current != null && current.token().isValidAt(clock.instant())) {
-                    return current.token();
+                if (retired) {
+                    return null;
                 }
-                if (inFlight == null) {
-                    inFlight = new CompletableFuture<>();
-                    mine = true;
+                long now = ticker.nanos();
+                Entry current = entry;
+                if (current != null && now - current.expiresAt < 0) {
+                    return current.token;
                 }
                 request = inFlight;
-            }
-            if (mine) {
-                run(request, refreshAhead, fetch);
+                if (request == null) {
+                    if (lastFailure != null && waitBeforeNextAttempt && now - nextAttemptAt < 0) {
+                        throw remembered(lastFailure, Duration.ofNanos(nextAttemptAt - now));
+                    }
+                    request = start(false);
+                }
             }
             return await(request);
         }
 
-        private void run(CompletableFuture<BoxAccessToken> request, Duration refreshAhead,
-                         Function<TokenKey, BoxAccessToken> fetch) {
+        /**
+         * Starts a request on the executor: a caller's thread only ever waits. Holds the lock.
+         *
+         * @return the request; already failed if the executor refused it
+         */
+        private CompletableFuture<BoxAccessToken> start(boolean renewal) {
+            CompletableFuture<BoxAccessToken> request = new CompletableFuture<>();
+            inFlight = request;
+            long startedAt = ticker.nanos();
+            listener.requestStarted(key, renewal);
             try {
-                BoxAccessToken token = fetch.apply(key);
-                synchronized (this) {
-                    cached = new Cached(token, token.expiresAt().minus(min(refreshAhead, token.lifetime().dividedBy(2))));
-                    failedRenewals = 0;
-                    nextRenewalAttempt = Instant.MIN;
-                    inFlight = null;
+                executor.execute(() -> {
+                    Issued stored = fromStore();
+                    if (stored != null) {
+                        finished(request, startedAt, stored, null, true);
+                        return;
+                    }
+                    CompletableFuture<Issued> fetch;
+                    try {
+                        fetch = source.fetch(key);
+                    } catch (RuntimeException e) {
+                        fetch = CompletableFuture.failedFuture(e);
+                    }
+                    fetch.whenComplete((issued, error) -> finished(request, startedAt, issued, error, false));
+                });
+            } catch (RejectedExecutionException e) {
+                // Counted as a failed request: backoff or cooldown applies, so a full executor is not asked again
+                // by every caller.
+                finished(request, startedAt, null, new BoxAuthenticationException("The token request for "
+                        + key.request().subject() + " could not be started: box-ccg's executor refused it (is the"
+                        + " application stopping?)", BoxAuthenticationException.NO_RESPONSE, null, null, null, true,
+                        e), false);
+            }
+            return request;
+        }
+
+        /**
+         * A token the store holds, if it is valid beyond its renewal time: then no request is needed. Its times come
+         * from the wall clock (another JVM may have stored it), never beyond the lifetime Box granted.
+         */
+        private Issued fromStore() {
+            Optional<BoxAccessToken> held;
+            try {
+                held = store.get(key);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The token store failed to answer for {0}; requesting a token: {1}", key,
+                        e.toString());
+                return null;
+            }
+            Entry current = entry;
+            if (held.isEmpty() || (current != null && current.token.equals(held.get()))) {
+                return null;
+            }
+            BoxAccessToken token = held.get();
+            Duration left = Duration.between(clock.instant(), token.expiresAt());
+            if (left.compareTo(token.lifetime()) > 0) {
+                left = token.lifetime();
+            }
+            Issued issued = new Issued(token, ticker.nanos() + left.toNanos() - token.lifetime().toNanos());
+            return ticker.nanos() - renewAt(issued) < 0 ? issued : null;
+        }
+
+        private long renewAt(Issued issued) {
+            Duration ahead = source.refreshAhead();
+            Duration half = issued.token().lifetime().dividedBy(2);
+            return issued.expiresAtNanos() - (ahead.compareTo(half) <= 0 ? ahead : half).toNanos();
+        }
+
+        private void finished(CompletableFuture<BoxAccessToken> request, long startedAt, Issued issued,
+                              Throwable error, boolean fromStore) {
+            long now = ticker.nanos();
+            Duration took = Duration.ofNanos(now - startedAt);
+            BoxAuthenticationException failure = null;
+            Duration cooldown = null;
+            Entry kept;
+            synchronized (this) {
+                inFlight = null;
+                kept = entry;
+                if (issued != null) {
+                    entry = new Entry(issued.token(), renewAt(issued), issued.expiresAtNanos());
+                    failures = 0;
+                    lastFailure = null;
+                    waitBeforeNextAttempt = false;
+                } else {
+                    failure = asBoxFailure(error);
+                    failures++;
+                    lastFailure = failure;
+                    waitBeforeNextAttempt = true;
+                    boolean valid = kept != null && now - kept.expiresAt < 0;
+                    Duration wait = valid ? source.renewalBackoff(failures)
+                            : source.cooldown(failures, failure.isTransient());
+                    nextAttemptAt = now + wait.toNanos();
+                    cooldown = valid ? null : wait;
+                    if (valid) {
+                        LOG.log(Level.WARNING, "Renewing the Box token for {0} failed; the current token (valid until"
+                                + " {1}) is kept and renewal is tried again in {2,number,#} ms: {3}",
+                                key, kept.token.expiresAt(), wait.toMillis(), failure.getMessage());
+                    }
                 }
-                request.complete(token);
-            } catch (RuntimeException | Error e) {
-                Duration wait;
-                synchronized (this) {
-                    failedRenewals++;
-                    wait = renewalBackoff.after(failedRenewals);
-                    nextRenewalAttempt = clock.instant().plus(wait);
-                    inFlight = null;
+            }
+            if (issued != null) {
+                if (!fromStore) {
+                    storeToken(issued.token());
                 }
-                Cached kept = cached;
-                if (kept != null && kept.token().isValidAt(clock.instant())) {
-                    LOG.log(Level.WARNING, "Renewing the Box token for {0} failed; the current token (valid until {1})"
-                            + " is kept and renewal is tried again in {2,number,#} ms: {3}",
-                            key.subject(), kept.token().expiresAt(), wait.toMillis(), e.getMessage());
+                listener.requestFinished(key, fromStore ? EngineListener.Outcome.FROM_STORE
+                        : EngineListener.Outcome.ISSUED, took, null);
+                request.complete(issued.token());
+            } else {
+                listener.requestFinished(key, failure.isTransient() ? EngineListener.Outcome.FAILED
+                        : EngineListener.Outcome.REFUSED, took, failure);
+                if (cooldown != null) {
+                    listener.cooldownStarted(key, cooldown, failure);
                 }
-                request.completeExceptionally(e);
+                request.completeExceptionally(failure);
+            }
+        }
+
+        private void storeToken(BoxAccessToken token) {
+            try {
+                store.replaceIfNewer(key, token);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The token store failed to keep the new token for {0}: {1}", key, e.toString());
             }
         }
 
         private BoxAccessToken await(CompletableFuture<BoxAccessToken> request) {
+            Duration bound = source.callerWait();
             try {
-                return request.get();
+                return request.get(bound.toNanos(), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
+                throw asBoxFailure(e.getCause());
+            } catch (TimeoutException e) {
+                throw new BoxAuthenticationException("No Box token for " + key.request().subject() + " within "
+                        + RetryingTokenFetcher.seconds(bound) + "; the token request goes on for later callers",
+                        BoxAuthenticationException.NO_RESPONSE, null, null, null, true, null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BoxAuthenticationException("Interrupted while waiting for a Box token for " + key.subject(),
+                throw new BoxAuthenticationException("Interrupted while waiting for a Box token for "
+                        + key.request().subject() + "; the token request goes on for other callers",
                         BoxAuthenticationException.NO_RESPONSE, null, null, null, true, e);
             }
         }
 
         synchronized boolean invalidate(BoxAccessToken token) {
-            Cached current = cached;
-            if (token != null && current != null && token.equals(current.token())) {
-                cached = null;
+            Entry current = entry;
+            if (token != null && current != null && token.equals(current.token)) {
+                entry = null;
                 return true;
             }
             return false;
         }
+
+        synchronized TokenStatus status() {
+            long now = ticker.nanos();
+            Instant wallNow = clock.instant();
+            Entry current = entry;
+            Optional<Instant> validUntil = current != null && now - current.expiresAt < 0
+                    ? Optional.of(wallNow.plusNanos(current.expiresAt - now)) : Optional.empty();
+            Optional<Instant> next = waitBeforeNextAttempt && now - nextAttemptAt < 0
+                    ? Optional.of(wallNow.plusNanos(nextAttemptAt - now)) : Optional.empty();
+            return new TokenStatus(key, validUntil, Optional.ofNullable(lastFailure), next, inFlight != null);
+        }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** A remembered failure: the same error, thrown anew so each caller gets its own stack trace. */
+    private static BoxAuthenticationException remembered(BoxAuthenticationException last, Duration left) {
+        return new BoxAuthenticationException(last.getMessage() + " (The last token request failed; no new request"
+                + " for another " + RetryingTokenFetcher.seconds(left) + ".)", last.status(), last.error().orElse(null),
+                last.errorDescription().orElse(null), last.hint().orElse(null), last.isTransient(), null);
+    }
+
+    private static BoxAuthenticationException asBoxFailure(Throwable error) {
+        if (error instanceof BoxAuthenticationException box) {
+            return box;
+        }
+        Throwable cause = error != null && error.getCause() instanceof BoxAuthenticationException ? error.getCause() : error;
+        if (cause instanceof BoxAuthenticationException box) {
+            return box;
+        }
+        return new BoxAuthenticationException("The token request failed unexpectedly: "
+                + (cause == null ? "unknown" : cause.getClass().getName()), BoxAuthenticationException.NO_RESPONSE,
+                null, null, null, true, cause);
     }
 }

@@ -1,19 +1,19 @@
 package dev.boxccg.core;
 
-import dev.boxccg.BoxAccessToken;
-import dev.boxccg.BoxSubject;
-
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** One attempt at Box's token endpoint: no retries, no caching. */
 @FunctionalInterface
 interface TokenEndpoint {
 
     /**
-     * @param subject whom the token is for
-     * @param timeout how long to wait for the answer
-     * @return the token Box issued
-     * @throws TokenAttemptException if no token was issued; says whether to retry
+     * Sends the request without blocking the calling thread.
+     *
+     * @param key     whose token: the app and the request
+     * @param timeout the whole attempt — connection, headers and body — ends by then
+     * @return completes with the issued token, or exceptionally with a {@link TokenAttemptException} that says
+     *         whether to retry; never later than {@code timeout} from now. Cancelling it abandons the attempt.
      */
-    BoxAccessToken requestToken(BoxSubject subject, Duration timeout) throws TokenAttemptException, InterruptedException;
+    CompletableFuture<Issued> requestToken(TokenKey key, Duration timeout);
 }

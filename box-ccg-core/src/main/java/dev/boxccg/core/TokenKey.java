@@ -1,19 +1,20 @@
 package dev.boxccg.core;
 
-import dev.boxccg.BoxSubject;
-
-import java.net.URI;
 import java.util.Objects;
 
 /**
- * What a cached token belongs to: one app (token URL and client ID) and one subject. Two configurations of the same
- * app share their tokens and their single in-flight request.
+ * Whose token: one Box app and one {@link TokenRequest}. Everything that changes which token Box issues is in it; the
+ * secret only as a digest (see {@link AppIdentity}). One key has one token source, registered once.
  */
-public record TokenKey(URI tokenUrl, String clientId, BoxSubject subject) {
+public record TokenKey(AppIdentity app, TokenRequest request) {
 
     public TokenKey {
-        Objects.requireNonNull(tokenUrl, "tokenUrl");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(request, "request");
+    }
+
+    @Override
+    public String toString() {
+        return request + " of client " + app.clientId();
     }
 }

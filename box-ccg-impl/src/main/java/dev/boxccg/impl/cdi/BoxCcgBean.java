@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The application's {@link BoxCcgRuntime}, started with the application and stopped with it. Renewals run on the
@@ -30,7 +30,7 @@ public class BoxCcgBean {
 
     @PostConstruct
     void start() {
-        Executor managed = lookupManagedExecutor();
+        ScheduledExecutorService managed = lookupManagedExecutor();
         LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
         runtime = managed != null
                 ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed)
@@ -46,10 +46,10 @@ public class BoxCcgBean {
         return runtime;
     }
 
-    private static Executor lookupManagedExecutor() {
+    private static ScheduledExecutorService lookupManagedExecutor() {
         try {
             Object found = new InitialContext().lookup(MANAGED_EXECUTOR);
-            if (found instanceof Executor executor) {
+            if (found instanceof ScheduledExecutorService executor) {
                 return executor;
             }
         } catch (NamingException | RuntimeException e) {

@@ -4,8 +4,10 @@ import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticated;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.impl.client.BoxAuthenticatedNames;
+import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
 import dev.boxccg.impl.config.BoxConfigurationException;
+import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Extension;
@@ -15,6 +17,7 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,15 +48,24 @@ public class BoxCcgExtension implements Extension {
             return;
         }
         BoxCcgConfigReader reader = new BoxCcgConfigReader(ConfigProvider.getConfig());
+        List<BoxAppConfiguration> usable = new ArrayList<>();
         for (String name : usedNames) {
             try {
                 List<String> problems = reader.problems(name);
-                if (!problems.isEmpty()) {
+                if (problems.isEmpty()) {
+                    usable.add(reader.read(name));
+                } else {
                     validation.addDeploymentProblem(new BoxConfigurationException(name, problems));
                 }
             } catch (IllegalArgumentException badName) { // e.g. @BoxApp("h.r"): not a name a key can carry
                 validation.addDeploymentProblem(badName);
             }
+        }
+        BoxCcgRuntime.conflicts(usable).forEach(validation::addDeploymentProblem);
+        try {
+            reader.maxSubjects();
+        } catch (BoxConfigurationException e) {
+            validation.addDeploymentProblem(e);
         }
     }
 

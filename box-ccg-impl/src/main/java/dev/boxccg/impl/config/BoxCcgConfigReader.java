@@ -15,11 +15,26 @@ import static dev.boxccg.impl.config.BoxCcgKeys.RETRY_MAX_BACKOFF;
 import static dev.boxccg.impl.config.BoxCcgKeys.ROOT;
 import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.USER_ID;
+import static dev.boxccg.impl.config.BoxCcgKeys.FAILURE_COOLDOWN_INITIAL;
+import static dev.boxccg.impl.config.BoxCcgKeys.FAILURE_COOLDOWN_MAX;
+import static dev.boxccg.impl.config.BoxCcgKeys.PROXY;
+import static dev.boxccg.impl.config.BoxCcgKeys.PROXY_PASSWORD;
+import static dev.boxccg.impl.config.BoxCcgKeys.PROXY_USERNAME;
+import static dev.boxccg.impl.config.BoxCcgKeys.TRUST_STORE;
+import static dev.boxccg.impl.config.BoxCcgKeys.TRUST_STORE_PASSWORD;
+import static dev.boxccg.impl.config.BoxCcgKeys.TRUST_STORE_TYPE;
 
 import dev.boxccg.BoxSubject;
 import dev.boxccg.core.Backoff;
+import dev.boxccg.core.BoxCcgEngine;
 import dev.boxccg.core.BoxCcgSettings;
+import dev.boxccg.core.ProxySettings;
 import dev.boxccg.core.RetrySettings;
+import dev.boxccg.core.TrustStoreSettings;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -86,6 +101,33 @@ public final class BoxCcgConfigReader {
         Reading reading = new Reading(configurationName);
         reading.configuration();
         return reading.problems();
+    }
+
+    /**
+     * @return {@value BoxCcgKeys#MAX_SUBJECTS}, runtime-wide: the most (app, subject) tokens kept
+     * @throws BoxConfigurationException if it is not a whole number of at least 1
+     */
+    public int maxSubjects() {
+        String text;
+        try {
+            text = config.getOptionalValue(BoxCcgKeys.MAX_SUBJECTS, String.class).map(String::strip).orElse("");
+        } catch (RuntimeException e) {
+            throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME,
+                    List.of(BoxCcgKeys.MAX_SUBJECTS + " cannot be read: " + e.getMessage()));
+        }
+        if (text.isEmpty()) {
+            return BoxCcgEngine.DEFAULT_MAX_SUBJECTS;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME, List.of(BoxCcgKeys.MAX_SUBJECTS + " '" + text
+                + "' is not a whole number of at least 1"));
     }
 
     /**
@@ -177,13 +219,16 @@ public final class BoxCcgConfigReader {
         }
 
         List<String> problems() {
-            String secret = values.get(CLIENT_SECRET);
-            // A secret pasted into another key would be quoted with that key's value: the contract forbids it.
-            // A secret of a few characters (Box's have 32) would blank out ordinary words instead.
-            if (secret == null || secret.length() < 4) {
-                return List.copyOf(problems);
+            List<String> redacted = List.copyOf(problems);
+            for (String property : BoxCcgKeys.SECRETS) {
+                String secret = values.get(property);
+                // A secret pasted into another key would be quoted with that key's value: the contract forbids it.
+                // A secret of a few characters (Box's have 32) would blank out ordinary words instead.
+                if (secret != null && secret.length() >= 4) {
+                    redacted = redacted.stream().map(problem -> problem.replace(secret, "<redacted>")).toList();
+                }
             }
-            return problems.stream().map(problem -> problem.replace(secret, "<redacted>")).toList();
+            return redacted;
         }
 
         BoxAppConfiguration configuration() {
@@ -198,6 +243,10 @@ public final class BoxCcgConfigReader {
             Duration connectTimeout = duration(CONNECT_TIMEOUT, BoxCcgSettings.DEFAULT_CONNECT_TIMEOUT, false);
             Duration readTimeout = duration(READ_TIMEOUT, BoxCcgSettings.DEFAULT_READ_TIMEOUT, false);
             RetrySettings retry = retry();
+            Backoff failureCooldown = backoff(FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
+                    BoxCcgSettings.DEFAULT_FAILURE_COOLDOWN);
+            ProxySettings proxy = proxy();
+            TrustStoreSettings trustStore = trustStore();
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -211,6 +260,9 @@ public final class BoxCcgConfigReader {
                         .connectTimeout(connectTimeout)
                         .readTimeout(readTimeout)
                         .retry(retry)
+                        .failureCooldown(failureCooldown)
+                        .proxy(proxy)
+                        .trustStore(trustStore)
                         .build();
                 return new BoxAppConfiguration(name, settings, subject);
             } catch (IllegalArgumentException e) {
@@ -231,7 +283,7 @@ public final class BoxCcgConfigReader {
                 unreadable.add(property);
                 // A source's message may echo the value, which for the secret must not be shown.
                 problems.add(key + " cannot be read: "
-                        + (property.equals(CLIENT_SECRET) ? e.getClass().getSimpleName() : e.getMessage()));
+                        + (BoxCcgKeys.SECRETS.contains(property) ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
 
@@ -341,19 +393,79 @@ public final class BoxCcgConfigReader {
 
         private RetrySettings retry() {
             RetrySettings defaults = RetrySettings.DEFAULT;
-            Duration initial = duration(RETRY_INITIAL_BACKOFF, defaults.backoff().initial(), false);
-            Duration max = duration(RETRY_MAX_BACKOFF, defaults.backoff().max(), false);
+            Backoff backoff = backoff(RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, defaults.backoff());
             Duration deadline = duration(RETRY_DEADLINE, defaults.deadline(), false);
             Integer maxAttempts = atLeastOne(RETRY_MAX_ATTEMPTS, defaults.maxAttempts());
+            if (backoff == null || deadline == null || maxAttempts == null) {
+                return null;
+            }
+            return new RetrySettings(backoff, deadline, maxAttempts);
+        }
+
+        /** An initial and a maximum wait, the initial no longer than the maximum. */
+        private Backoff backoff(String initialProperty, String maxProperty, Backoff defaults) {
+            Duration initial = duration(initialProperty, defaults.initial(), false);
+            Duration max = duration(maxProperty, defaults.max(), false);
             if (initial != null && max != null && initial.compareTo(max) > 0) {
-                problems.add(shown(RETRY_INITIAL_BACKOFF, initial) + " is longer than "
-                        + shown(RETRY_MAX_BACKOFF, max));
+                problems.add(shown(initialProperty, initial) + " is longer than " + shown(maxProperty, max));
                 return null;
             }
-            if (initial == null || max == null || deadline == null || maxAttempts == null) {
+            return initial == null || max == null ? null : new Backoff(initial, max);
+        }
+
+        /** {@code host:port}; a user name and password only together, and only with a proxy. */
+        private ProxySettings proxy() {
+            String username = values.get(PROXY_USERNAME);
+            String password = values.get(PROXY_PASSWORD);
+            String text = values.get(PROXY);
+            if (text == null) {
+                if ((username != null || password != null) && !unreadable.contains(PROXY)) {
+                    problems.add(key(username != null ? PROXY_USERNAME : PROXY_PASSWORD) + " is set but "
+                            + key(PROXY) + " is not");
+                }
                 return null;
             }
-            return new RetrySettings(new Backoff(initial, max), deadline, maxAttempts);
+            if ((username == null) != (password == null)) {
+                problems.add("set both " + key(PROXY_USERNAME) + " and " + key(PROXY_PASSWORD) + ", or neither");
+                return null;
+            }
+            int colon = text.lastIndexOf(':');
+            String host = colon > 0 ? text.substring(0, colon) : "";
+            String port = colon > 0 ? text.substring(colon + 1) : "";
+            try {
+                return new ProxySettings(host.startsWith("[") && host.endsWith("]")
+                        ? host.substring(1, host.length() - 1) : host, Integer.parseInt(port), username, password);
+            } catch (IllegalArgumentException e) { // NumberFormatException included
+                return malformed(PROXY, text, "is not host:port, for example proxy.example.com:3128");
+            }
+        }
+
+        /** A readable key store file of a known type; its password, if any, opens it. */
+        private TrustStoreSettings trustStore() {
+            String text = values.get(TRUST_STORE);
+            String type = values.getOrDefault(TRUST_STORE_TYPE, KeyStore.getDefaultType());
+            if (text == null) {
+                if (values.containsKey(TRUST_STORE_PASSWORD) || values.containsKey(TRUST_STORE_TYPE)) {
+                    problems.add(key(values.containsKey(TRUST_STORE_TYPE) ? TRUST_STORE_TYPE : TRUST_STORE_PASSWORD)
+                            + " is set but " + key(TRUST_STORE) + " is not");
+                }
+                return null;
+            }
+            Path path;
+            try {
+                path = Path.of(text);
+            } catch (InvalidPathException e) {
+                return malformed(TRUST_STORE, text, "is not a file path");
+            }
+            if (!Files.isReadable(path)) {
+                return malformed(TRUST_STORE, text, "is not a readable file");
+            }
+            try {
+                KeyStore.getInstance(type);
+            } catch (java.security.KeyStoreException e) {
+                return malformed(TRUST_STORE_TYPE, type, "is not a key store type this JVM knows (PKCS12, JKS)");
+            }
+            return new TrustStoreSettings(path, values.get(TRUST_STORE_PASSWORD), type);
         }
 
         /** A key with its value: quoted if given, marked as the default otherwise, since the user never wrote it. */

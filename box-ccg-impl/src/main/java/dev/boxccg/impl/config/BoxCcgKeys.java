@@ -28,11 +28,26 @@ public final class BoxCcgKeys {
     public static final String RETRY_MAX_BACKOFF = "retry.max-backoff";
     public static final String RETRY_DEADLINE = "retry.deadline";
     public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
+    public static final String FAILURE_COOLDOWN_INITIAL = "failure-cooldown.initial";
+    public static final String FAILURE_COOLDOWN_MAX = "failure-cooldown.max";
+    public static final String PROXY = "proxy";
+    public static final String PROXY_USERNAME = "proxy-username";
+    public static final String PROXY_PASSWORD = "proxy-password";
+    public static final String TRUST_STORE = "trust-store";
+    public static final String TRUST_STORE_PASSWORD = "trust-store-password";
+    public static final String TRUST_STORE_TYPE = "trust-store-type";
+
+    /** Runtime-wide, not per configuration: the most (app, subject) tokens one application keeps. */
+    public static final String MAX_SUBJECTS = "box.ccg.max-subjects";
+
+    /** Properties whose values are secrets: never quoted in any message. */
+    static final List<String> SECRETS = List.of("client-secret", "proxy-password", "trust-store-password");
 
     /** Every property a configuration knows. */
     static final List<String> PROPERTIES = List.of(CLIENT_ID, CLIENT_SECRET, ENTERPRISE_ID, USER_ID, TOKEN_URL,
             ALLOW_INSECURE_TOKEN_URL, REFRESH_AHEAD, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_INITIAL_BACKOFF,
-            RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS);
+            RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS, FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
+            PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE);
 
     static final String ROOT = "box.ccg.";
 

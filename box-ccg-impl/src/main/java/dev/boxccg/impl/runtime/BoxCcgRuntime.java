@@ -1,61 +1,65 @@
 package dev.boxccg.impl.runtime;
 
 import dev.boxccg.BoxTokenProvider;
+import dev.boxccg.core.BoxCcgEngine;
+import dev.boxccg.core.BoxCcgSettings;
+import dev.boxccg.core.Scheduler;
+import dev.boxccg.core.TokenStatus;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
-import dev.boxccg.core.BoxCcgEngine;
-import dev.boxccg.core.TokenCache;
+import dev.boxccg.impl.config.BoxCcgKeys;
+import dev.boxccg.impl.config.BoxConfigurationException;
 import org.eclipse.microprofile.config.Config;
 
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything box-ccg runs for one application: one engine per configuration name, built on first use from
- * MicroProfile Config, all sharing one token cache (so two configurations of the same app and subject share a token)
- * and one renewal executor. Plain Java: the CDI bean, the REST client filter and the CLI all hold one of these.
+ * Everything box-ccg runs for one application: one {@link BoxCcgEngine} (one token cache, one executor and timer, one
+ * HTTP client per kind of connection), and one provider per configuration name, made on first use from MicroProfile
+ * Config. Two configurations of the same app share its tokens, so they must agree on how tokens are fetched: if they
+ * do not, the second one used fails naming both. Plain Java: the CDI bean, the REST client filter and the CLI all
+ * hold one of these.
  */
 public final class BoxCcgRuntime implements AutoCloseable {
 
     private final BoxCcgConfigReader config;
-    private final Clock clock;
-    private final TokenCache cache;
-    private final Runnable onClose;
+    private final BoxCcgEngine engine;
     private final Map<String, Configured> configured = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
-     * @param config          where configurations are read
-     * @param renewalExecutor runs background renewals
-     * @param onClose         run once by {@link #close()}, e.g. to stop an executor the caller made for this runtime
+     * @param config where configurations are read
+     * @param engine builds the engine: the runtime sets its maximum of cached subjects from the configuration
      */
-    public BoxCcgRuntime(BoxCcgConfigReader config, Executor renewalExecutor, Clock clock, Runnable onClose) {
+    public BoxCcgRuntime(BoxCcgConfigReader config, UnaryOperator<BoxCcgEngine.Builder> engine) {
         this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.onClose = Objects.requireNonNull(onClose, "onClose");
-        this.cache = new TokenCache(clock, renewalExecutor, BoxCcgEngine.DEFAULT_RENEWAL_BACKOFF,
-                BoxCcgEngine.DEFAULT_MAX_CACHED_KEYS);
+        this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(config.maxSubjects())).build();
     }
 
-    /** A runtime whose renewals run on an executor the container owns (and stops). */
-    public static BoxCcgRuntime onContainerExecutor(Config config, Executor containerExecutor) {
-        return new BoxCcgRuntime(new BoxCcgConfigReader(config), containerExecutor, Clock.systemUTC(), () -> { });
+    /** A runtime whose requests and timers run on an executor the container owns (and stops). */
+    public static BoxCcgRuntime onContainerExecutor(Config config, ScheduledExecutorService containerExecutor) {
+        return new BoxCcgRuntime(new BoxCcgConfigReader(config),
+                builder -> builder.executor(containerExecutor).scheduler(Scheduler.of(containerExecutor)));
     }
 
-    /** A runtime whose renewals run on daemon threads of its own, stopped by {@link #close()}. */
+    /** A runtime whose requests and timers run on daemon threads of its own, stopped by {@link #close()}. */
     public static BoxCcgRuntime onOwnThreads(Config config) {
-        ExecutorService own = BoxCcgEngine.daemonExecutor();
-        return new BoxCcgRuntime(new BoxCcgConfigReader(config), own, Clock.systemUTC(), own::shutdownNow);
+        return new BoxCcgRuntime(new BoxCcgConfigReader(config), UnaryOperator.identity());
     }
 
     /**
      * @param configurationName {@code ""} for the default configuration
      * @return the provider for that configuration's subject; the configuration is read once, on first use
-     * @throws dev.boxccg.impl.config.BoxConfigurationException if the configuration is missing or invalid
+     * @throws BoxConfigurationException if the configuration is missing or invalid, or uses an app that another
+     *                                   configuration already uses with other settings
      */
     public BoxTokenProvider provider(String configurationName) {
         if (closed) {
@@ -76,22 +80,69 @@ public final class BoxCcgRuntime implements AutoCloseable {
         return configured.get(configurationName).configuration();
     }
 
-    private Configured configure(String name) {
-        BoxAppConfiguration configuration = config.read(name);
-        BoxCcgEngine engine = BoxCcgEngine.builder(configuration.settings()).clock(clock).cache(cache).build();
-        return new Configured(configuration, engine, engine.provider(configuration.subject()));
+    /** @return the state of the configuration's token; empty until it is first requested */
+    public Optional<TokenStatus> status(String configurationName) {
+        BoxAppConfiguration configuration = configuration(configurationName);
+        return engine.status(configuration.settings(), configuration.subject());
     }
 
-    private record Configured(BoxAppConfiguration configuration, BoxCcgEngine engine, BoxTokenProvider provider) {
+    /** @return the engine, for its statuses */
+    public BoxCcgEngine engine() {
+        return engine;
+    }
+
+    private Configured configure(String name) {
+        BoxAppConfiguration configuration = config.read(name);
+        try {
+            return new Configured(configuration, engine.provider(configuration.settings(), configuration.subject()));
+        } catch (IllegalStateException conflict) {
+            String other = configured.values().stream()
+                    .map(Configured::configuration)
+                    .filter(c -> c.settings().identity().equals(configuration.settings().identity()))
+                    .map(c -> BoxCcgKeys.describe(c.name()))
+                    .findFirst().orElse("another configuration");
+            throw new BoxConfigurationException(name, List.of("it uses the same Box app as " + other + ": "
+                    + conflict.getMessage()));
+        }
+    }
+
+    /**
+     * For deployment validation: configurations of the same app (token URL, client ID, secret) share their tokens,
+     * so they must agree on every setting of how tokens are fetched and renewed.
+     *
+     * @param configurations the configurations the application uses, each valid
+     * @return one problem per configuration that disagrees with an earlier one of the same app, naming both
+     */
+    public static List<BoxConfigurationException> conflicts(Collection<BoxAppConfiguration> configurations) {
+        List<BoxConfigurationException> problems = new ArrayList<>();
+        List<BoxAppConfiguration> seen = new ArrayList<>();
+        for (BoxAppConfiguration configuration : configurations) {
+            BoxCcgSettings settings = configuration.settings();
+            for (BoxAppConfiguration earlier : seen) {
+                List<String> differences = earlier.settings().identity().equals(settings.identity())
+                        ? earlier.settings().policyDifferences(settings) : List.of();
+                if (!differences.isEmpty()) {
+                    problems.add(new BoxConfigurationException(configuration.name(), List.of("it uses the same Box"
+                            + " app (client ID " + settings.clientId() + ") as " + BoxCcgKeys.describe(earlier.name())
+                            + " but differs in " + String.join(", ", differences) + "; an app's tokens are shared, so"
+                            + " give both the same settings, or use one configuration")));
+                    break;
+                }
+            }
+            seen.add(configuration);
+        }
+        return problems;
+    }
+
+    private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider) {
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            configured.values().forEach(c -> c.engine().close());
             configured.clear();
-            onClose.run();
+            engine.close();
         }
     }
 }
