@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine over real HTTP against the Box simulator. Retry waits are recorded, not slept. */
+/** The engine over real HTTP against the Box simulator. Retry waits are recorded, not waited. */
 class EngineAgainstSimulatorTest {
 
     static final String CLIENT_ID = "engine-test-client";
@@ -74,7 +74,8 @@ class EngineAgainstSimulatorTest {
     }
 
     private BoxTokenProvider provider(BoxCcgSettings settings, BoxSubject subject) {
-        BoxCcgEngine engine = BoxCcgEngine.builder(settings).sleeper(waits::add).jitter(Jitter.NONE).build();
+        BoxCcgEngine engine = BoxCcgEngine.builder(settings).retryWaits(MutableClock.recordingWaits(waits)).jitter(Jitter.NONE)
+                .build();
         engines.add(engine);
         return engine.provider(subject);
     }
@@ -134,7 +135,7 @@ class EngineAgainstSimulatorTest {
         MutableClock clock = new MutableClock(java.time.Instant.now());
         try (BoxSimulator box = BoxSimulator.builder().clock(clock).start();
              BoxCcgEngine engine = BoxCcgEngine.builder(BoxCcgSettings.builder().tokenUrl(box.tokenUrl())
-                     .clientId(CLIENT_ID).clientSecret(SECRET).build()).clock(clock).build()) {
+                     .clientId(CLIENT_ID).clientSecret(SECRET).build()).clock(clock).ticker(clock.ticker()).build()) {
             box.registerApp(CLIENT_ID, SECRET, ENTERPRISE);
             BoxTokenProvider tokens = engine.provider(BoxSubject.enterprise(ENTERPRISE));
             BoxAccessToken first = tokens.token();

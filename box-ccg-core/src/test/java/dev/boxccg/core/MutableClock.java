@@ -23,6 +23,23 @@ final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** A ticker that moves with this clock, for tests that step both together. */
+    Ticker ticker() {
+        return () -> {
+            Instant at = now;
+            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        };
+    }
+
+    /** Retry waits that are not waited: each is recorded and the next attempt starts at once. */
+    static Scheduler recordingWaits(java.util.List<Duration> waits) {
+        return (delay, task) -> {
+            waits.add(delay);
+            task.run();
+            return () -> { };
+        };
+    }
+
     @Override
     public Instant instant() {
         return now;

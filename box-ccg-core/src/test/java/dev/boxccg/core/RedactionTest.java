@@ -37,7 +37,8 @@ class RedactionTest {
                     .retry(new RetrySettings(new Backoff(Duration.ofMillis(10), Duration.ofMillis(20)), Duration.ofSeconds(5), 3))
                     .build();
             capture.add(settings.toString());
-            try (BoxCcgEngine engine = BoxCcgEngine.builder(settings).clock(clock).sleeper(wait -> { }).build()) {
+            try (BoxCcgEngine engine = BoxCcgEngine.builder(settings).clock(clock).ticker(clock.ticker())
+                    .retryWaits(MutableClock.recordingWaits(new java.util.ArrayList<>())).build()) {
                 BoxTokenProvider enterprise = engine.provider(BoxSubject.enterprise("1"));
                 capture.add(enterprise.toString());
 
