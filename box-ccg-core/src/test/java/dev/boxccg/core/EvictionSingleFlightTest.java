@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EvictionSingleFlightTest {
 
-    /** ENGINE V2: the bound is set on the one marked line below, with {@code .maxSubjects(MAX_SUBJECTS)}. */
-    private static final int MAX_SUBJECTS = BoxCcgEngine.DEFAULT_MAX_CACHED_KEYS;
+    /** The bound of the report: 1,100 users over a bound of 1,000. */
+    private static final int MAX_SUBJECTS = 1000;
     private static final int USERS = MAX_SUBJECTS + 100;
     private static final int THREADS = 8;
 
@@ -56,8 +56,7 @@ class EvictionSingleFlightTest {
                 .connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofSeconds(5))
                 .retry(new RetrySettings(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), Duration.ofSeconds(10), 3))
                 .refreshAhead(Duration.ZERO).build();
-        // >>> THE SUBJECT BOUND (engine v2: append .maxSubjects(MAX_SUBJECTS) here; today it is fixed at 1000) <<<
-        engine = BoxCcgEngine.builder(settings).build();
+        engine = BoxCcgEngine.builder(settings).maxSubjects(MAX_SUBJECTS).build();
         BoxTokenProvider enterprise = engine.provider(BoxSubject.enterprise("1"));
 
         long seed = System.nanoTime();
