@@ -170,7 +170,7 @@ public final class BoxCcgEngine implements AutoCloseable {
     private static ScheduledThreadPoolExecutor daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread thread = new Thread(task, "box-ccg-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "box-ccg-engine-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

@@ -167,7 +167,20 @@ class MicroProfileIntegrationTest {
                 Arguments.of("several at once", Map.of("box.ccg.client-id", "", "box.ccg.read-timeout", "soon"),
                         DefaultTokens.class, List.of("box.ccg.client-id", "box.ccg.read-timeout", "'soon'")),
                 Arguments.of("named only by @BoxAuthenticated(\"hr\")", Map.of("box.ccg.hr.client-id", ""), Clients.class,
-                        List.of("'hr'", "box.ccg.hr.client-id is missing")));
+                        List.of("'hr'", "box.ccg.hr.client-id is missing")),
+                Arguments.of("one app, two refresh policies", Map.of("box.ccg.hr.refresh-ahead", "1m"), Tokens.class,
+                        List.of("the Box configuration 'hr'", "the default Box configuration (box.ccg.*)",
+                                "same Box app", "refresh-ahead")),
+                Arguments.of("one app, two retry policies", Map.of("box.ccg.hr.retry.deadline", "5s"), Tokens.class,
+                        List.of("'hr'", "box.ccg.*", "retry")),
+                Arguments.of("malformed max-subjects", Map.of("box.ccg.max-subjects", "lots"), DefaultTokens.class,
+                        List.of("box.ccg.max-subjects", "'lots'")),
+                Arguments.of("malformed proxy", Map.of("box.ccg.proxy", "proxy.example.com"), DefaultTokens.class,
+                        List.of("box.ccg.proxy", "host:port")),
+                Arguments.of("proxy password without proxy", Map.of("box.ccg.proxy-password", SECRET + "-proxy"),
+                        DefaultTokens.class, List.of("box.ccg.proxy-password is set but box.ccg.proxy is not")),
+                Arguments.of("missing trust store", Map.of("box.ccg.trust-store", "/nowhere/trust.p12"),
+                        DefaultTokens.class, List.of("box.ccg.trust-store", "not a readable file")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -267,7 +280,7 @@ class MicroProfileIntegrationTest {
 
     private static List<String> renewalThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("box-ccg-renewal-")).toList();
+                .filter(name -> name.startsWith("box-ccg-engine-")).toList();
     }
 
     @Test

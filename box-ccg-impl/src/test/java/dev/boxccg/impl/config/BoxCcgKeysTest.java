@@ -33,7 +33,9 @@ class BoxCcgKeysTest {
     void knowsEveryPropertyOnce() {
         assertEquals(List.of("client-id", "client-secret", "enterprise-id", "user-id", "token-url",
                 "allow-insecure-token-url", "refresh-ahead", "connect-timeout", "read-timeout", "retry.initial-backoff",
-                "retry.max-backoff", "retry.deadline", "retry.max-attempts"), BoxCcgKeys.PROPERTIES);
+                "retry.max-backoff", "retry.deadline", "retry.max-attempts", "failure-cooldown.initial",
+                "failure-cooldown.max", "proxy", "proxy-username", "proxy-password", "trust-store",
+                "trust-store-password", "trust-store-type"), BoxCcgKeys.PROPERTIES);
     }
 
     @ParameterizedTest
