@@ -95,6 +95,15 @@ class BoxCcgConfigProblemsTest {
                 problems(minimal("box.ccg." + property, value)));
     }
 
+    @ParameterizedTest
+    @CsvSource({"retry.deadline, 9223372036854775807s", "retry.deadline, PT9999999999999H", "read-timeout, 2d",
+            "refresh-ahead, P1DT1S"})
+    void durationsLongerThanADay(String property, String value) {
+        // retry.deadline=9223372036854775807s used to pass validation: a deadline that never comes.
+        assertEquals(List.of("box.ccg." + property + " '" + value + "' is longer than the maximum of 1d"),
+                problems(minimal("box.ccg." + property, value)));
+    }
+
     @Test
     void negativeDurationsAreNotDurations() {
         assertEquals(List.of("box.ccg.refresh-ahead '-5m' is not a duration: use for example 30s, 5m, 500ms or PT30S"),
