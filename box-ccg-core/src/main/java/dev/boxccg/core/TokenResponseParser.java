@@ -5,28 +5,50 @@ import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxSubject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns the token endpoint's answer into a {@link BoxAccessToken}, or into a {@link TokenAttemptException} that says
  * what Box said and what to do. Shapes from Box's OpenAPI: {@code AccessToken}, {@code OAuth2Error},
  * {@code ClientError}.
+ *
+ * <p>Strict: what is not exactly a token Box could have sent is a malformed answer, never a token. Messages never quote
+ * an answer's body (it may hold a token, or anything a proxy put there); they say what it looks like instead.
  */
 final class TokenResponseParser {
 
-    /** Bodies that are not Box's JSON are quoted in messages up to this length. */
-    private static final int MAX_QUOTED_BODY = 200;
+    /**
+     * RFC 6750's b64token, the syntax of a bearer token: anything else (CR, LF, NUL, spaces...) would go into an
+     * {@code Authorization} header as it is, to split it or to fail somewhere far from here.
+     */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    /** Box's tokens are 32 characters; a downscoped one is longer, but nowhere near this. */
+    static final int MAX_TOKEN_LENGTH = 4096;
+
+    /**
+     * The longest {@code expires_in} believed, in seconds: Box grants about an hour (3600 to 4200 s seen). More is not
+     * a token Box issued, and a huge one overflowed the expiry instant.
+     */
+    static final long MAX_EXPIRES_IN_SECONDS = 86_400;
+
+    /** Box's {@code error} and {@code error_description} are cut to this many characters, "…" included. */
+    static final int MAX_BOX_TEXT = 300;
+
+    /** Values named in a message ({@code expires_in}, {@code token_type}) are cut to this many characters. */
+    private static final int MAX_QUOTED_VALUE = 20;
 
     private final String clientSecret;
 
@@ -44,22 +66,51 @@ final class TokenResponseParser {
     }
 
     private BoxAccessToken parseToken(String body, BoxSubject subject, Instant sentAt) throws TokenAttemptException {
-        JsonObject json = readObject(body);
-        if (json == null) {
-            throw malformed(subject, "its body is not a JSON object: " + quote(body));
+        Read read = read(body);
+        if (!(read.value() instanceof JsonObject json)) {
+            throw malformed(subject, describeBody(body, read));
         }
         JsonValue accessToken = json.get("access_token");
         if (!(accessToken instanceof JsonString tokenString) || tokenString.getString().isBlank()) {
             throw malformed(subject, "it has no \"access_token\"");
         }
-        JsonValue expiresIn = json.get("expires_in");
-        if (!(expiresIn instanceof JsonNumber seconds) || !seconds.isIntegral() || seconds.longValue() <= 0) {
-            throw malformed(subject, "its \"expires_in\" is " + (expiresIn == null ? "missing" : expiresIn)
-                    + ", not a positive number of seconds");
+        String token = tokenString.getString();
+        if (token.length() > MAX_TOKEN_LENGTH || !B64TOKEN.matcher(token).matches()) {
+            // Its length only: the value may be a real token, and messages end up in logs.
+            throw malformed(subject, "its \"access_token\" (" + token.length() + " characters) is not a bearer token:"
+                    + " RFC 6750 allows letters, digits and -._~+/ then '=' padding, at most " + MAX_TOKEN_LENGTH
+                    + " characters");
         }
-        String tokenType = json.getString("token_type", "bearer");
-        return new BoxAccessToken(tokenString.getString(), tokenType, sentAt,
-                sentAt.plus(Duration.ofSeconds(seconds.longValue())), subject, restrictions(json.get("restricted_to")));
+        JsonValue expiresIn = json.get("expires_in");
+        long seconds = seconds(expiresIn);
+        if (seconds <= 0) {
+            throw malformed(subject, "its \"expires_in\" is " + (expiresIn == null ? "missing" : quoteValue(expiresIn))
+                    + ", not a positive number of seconds up to " + MAX_EXPIRES_IN_SECONDS);
+        }
+        JsonValue tokenType = json.get("token_type");
+        if (tokenType != null
+                && !(tokenType instanceof JsonString type && type.getString().equalsIgnoreCase("bearer"))) {
+            throw malformed(subject, "its \"token_type\" is " + quoteValue(tokenType) + ", not \"bearer\"");
+        }
+        return new BoxAccessToken(token, tokenType == null ? "bearer" : ((JsonString) tokenType).getString(), sentAt,
+                sentAt.plus(Duration.ofSeconds(seconds)), subject, restrictions(json.get("restricted_to")));
+    }
+
+    /** @return the whole number of seconds in 1..{@link #MAX_EXPIRES_IN_SECONDS}, or 0 if it is anything else */
+    static long seconds(JsonValue expiresIn) {
+        if (!(expiresIn instanceof JsonNumber number)) {
+            return 0;
+        }
+        // Exact, unlike longValue(), which truncated 3600.5 and wrapped 1E+400 silently.
+        BigDecimal value = number.bigDecimalValue();
+        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(MAX_EXPIRES_IN_SECONDS)) > 0) {
+            return 0;
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException fractional) {
+            return 0;
+        }
     }
 
     private static List<BoxAccessToken.Restriction> restrictions(JsonValue value) {
@@ -78,7 +129,8 @@ final class TokenResponseParser {
     }
 
     private TokenAttemptException errorAnswer(int status, String body, String retryAfter, BoxSubject subject) {
-        JsonObject json = readObject(body);
+        Read read = read(body);
+        JsonObject json = read.value() instanceof JsonObject object ? object : null;
         String error = null;
         String description = null;
         if (json != null) {
@@ -97,7 +149,7 @@ final class TokenResponseParser {
             message.append(" \"").append(description).append('"');
         }
         if (json == null && body != null && !body.isBlank()) {
-            message.append(", body: ").append(quote(body));
+            message.append(", ").append(describeBody(body, read));
         }
         message.append(". ").append(hint);
         return new TokenAttemptException(new BoxAuthenticationException(message.toString(), status, error, description,
@@ -112,32 +164,137 @@ final class TokenResponseParser {
                 null);
     }
 
+    /** Box's text, made safe to print: redacted, one line (a CR/LF could forge log lines), at most 300 characters. */
     private String text(JsonObject json, String name, String fallback) {
         JsonValue value = json.get(name);
-        return value instanceof JsonString string ? redact(string.getString()) : fallback;
-    }
-
-    private String quote(String body) {
-        String oneLine = redact(body == null ? "" : body).replaceAll("\\s+", " ").strip();
-        if (oneLine.isEmpty()) {
-            return "(empty)";
-        }
-        return oneLine.length() <= MAX_QUOTED_BODY ? "'" + oneLine + "'" : "'" + oneLine.substring(0, MAX_QUOTED_BODY) + "…'";
+        return value instanceof JsonString string ? cut(redact(oneLine(redact(string.getString()))), MAX_BOX_TEXT)
+                : fallback;
     }
 
     private String redact(String text) {
         return text.replace(clientSecret, "<redacted>");
     }
 
-    private static JsonObject readObject(String body) {
+    /** Runs of ISO control characters and of the line/paragraph separators U+2028/U+2029 become one space. */
+    static String oneLine(String text) {
+        StringBuilder result = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (!control) {
+                result.append(c);
+            } else if (!inRun) {
+                result.append(' ');
+            }
+            inRun = control;
+        }
+        return result.toString().strip();
+    }
+
+    /** At most {@code max} characters, "…" included when cut; never half a surrogate pair. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /** A value named in a message: short, one line, never the secret. */
+    private String quoteValue(JsonValue value) {
+        return cut(redact(oneLine(value.toString())), MAX_QUOTED_VALUE + 1);
+    }
+
+    /**
+     * What a body that is not one JSON object looks like, without quoting any of it: it may carry a token (a 200 with
+     * extra text), the secret (a proxy echoing the request) or just a page of HTML.
+     */
+    static String describeBody(String body, Read read) {
+        if (body == null || body.isEmpty()) {
+            return "its body is not a JSON object (empty)";
+        }
+        String kind;
+        String start = body.strip();
+        if (start.isEmpty()) {
+            kind = "only white space";
+        } else if (read.value() != null) {
+            kind = switch (read.value().getValueType()) {
+                case ARRAY -> "a JSON array";
+                case STRING -> "a JSON string";
+                case NUMBER -> "a JSON number";
+                case TRUE, FALSE -> "a JSON boolean";
+                case NULL -> "JSON null";
+                case OBJECT -> "a JSON object"; // not reached: an object is read, not described
+            };
+        } else if (read.trailing()) {
+            kind = "more than one JSON value";
+        } else if (start.startsWith("<")) {
+            kind = "looks like HTML";
+        } else if (start.startsWith("{") || start.startsWith("[") || start.startsWith("\"")) {
+            kind = "not valid JSON";
+        } else {
+            kind = "not JSON";
+        }
+        return "its body is not a JSON object (" + utf8Length(body) + " bytes, " + kind + ")";
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * What reading a body gave.
+     *
+     * @param value    the one JSON value the body holds; null if it holds none, more than one, or is not JSON
+     * @param trailing true if a JSON value was followed by more text
+     */
+    record Read(JsonValue value, boolean trailing) {
+        static final Read NOTHING = new Read(null, false);
+    }
+
+    /** Reads exactly one JSON value. Never throws: whatever the JSON parser throws means "not JSON we can use". */
+    static Read read(String body) {
         if (body == null || body.isBlank()) {
-            return null;
+            return Read.NOTHING;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            return value instanceof JsonObject object ? object : null;
-        } catch (JsonException | IllegalStateException e) {
-            return null;
+        JsonValue value;
+        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+            if (!parser.hasNext()) {
+                return Read.NOTHING;
+            }
+            parser.next();
+            value = parser.getValue();
+            try {
+                if (parser.hasNext()) {
+                    return new Read(null, true);
+                }
+            } catch (RuntimeException textAfterTheValue) {
+                return new Read(null, true);
+            }
+        } catch (RuntimeException notJson) {
+            // JsonException, but Parsson also throws NumberFormatException (1e9999999999),
+            // UnsupportedOperationException (a 2000-digit number) and RuntimeException (nested too deeply).
+            return Read.NOTHING;
         }
+        return new Read(value, false);
     }
 }
