@@ -166,7 +166,7 @@ final class TokenCache {
         if (made[0] != null) {
             clockHand.add(made[0]);
             if (slots.size() > maxKeys) {
-                evict();
+                evict(made[0]);
             }
         }
         return slot;
@@ -174,10 +174,11 @@ final class TokenCache {
 
     /**
      * The CLOCK sweep: a slot used since the hand last passed gets a second chance; one with a request in flight is
-     * passed over. Bounded to two turns of the hand, so a cache whose keys are all busy exceeds its bound briefly
-     * rather than spin.
+     * passed over, and so is the slot just made for a caller (evicting it would send that caller round again to
+     * make another, for as long as every other key is busy). Bounded to two turns of the hand, so a cache whose keys
+     * are all busy exceeds its bound briefly rather than spin.
      */
-    private void evict() {
+    private void evict(Slot made) {
         synchronized (evictionLock) {
             int budget = 2 * clockHand.size();
             while (slots.size() > maxKeys && budget-- > 0) {
@@ -188,7 +189,9 @@ final class TokenCache {
                 if (candidate.retired) {
                     continue;
                 }
-                if (candidate.referenced) {
+                if (candidate == made) {
+                    clockHand.add(candidate);
+                } else if (candidate.referenced) {
                     candidate.referenced = false;
                     clockHand.add(candidate);
                 } else if (candidate.retire()) {
