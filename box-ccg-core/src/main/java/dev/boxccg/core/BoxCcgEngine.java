@@ -68,7 +68,7 @@ public final class BoxCcgEngine implements AutoCloseable {
         this.scheduler = builder.scheduler != null ? builder.scheduler : Scheduler.of(ownThreads);
         this.retryWaits = builder.retryWaits != null ? builder.retryWaits : scheduler;
         TokenStore store = builder.store != null ? builder.store
-                : new InMemoryTokenStore(2 * builder.maxSubjects, clock);
+                : new InMemoryTokenStore(2 * builder.maxSubjects, clock, ticker);
         this.endpoints = builder.endpoints != null ? builder.endpoints
                 : settings -> new HttpTokenEndpoint(settings, httpClient(settings), scheduler, clock, ticker);
         this.cache = new TokenCache(key -> registration(key.app()), ticker, clock, executor, listener, store,

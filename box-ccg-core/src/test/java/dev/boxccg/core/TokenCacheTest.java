@@ -563,6 +563,20 @@ class TokenCacheTest {
         assertNotEquals(a, renewed);
     }
 
+    @Test
+    void aWallClockStepBackNeverBringsAnExpiredTokenBackFromTheDefaultStore() {
+        BoxCcgEngine engine = engine(engineBuilder().maxSubjects(1));
+        BoxAccessToken a = engine.provider(BoxSubject.user("a")).token();
+        engine.provider(BoxSubject.user("b")).token(); // evicts a; its token stays in the store
+        assertEquals(2, endpoint.calls());
+
+        time.stepWallClock(Duration.ofHours(-2)); // by the wall clock, a's token now looks good for 3 hours
+        time.advance(Duration.ofMinutes(61));     // but it expired a minute ago
+        BoxAccessToken again = engine.provider(BoxSubject.user("a")).token();
+        assertNotEquals(a, again);
+        assertEquals(3, endpoint.calls(), "a new request, not the expired token from the store");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Token store SPI
 
