@@ -256,6 +256,39 @@ class EngineAgainstSimulatorTest {
     }
 
     @Test
+    void aWrongSecretCostsOneRequestNotOnePerCaller() {
+        BoxTokenProvider tokens = provider(settings().clientSecret("wrong-secret").build(),
+                BoxSubject.enterprise(ENTERPRISE));
+        BoxAuthenticationException first = assertThrows(BoxAuthenticationException.class, tokens::token);
+        for (int call = 0; call < 50; call++) {
+            BoxAuthenticationException again = assertThrows(BoxAuthenticationException.class, tokens::token);
+            assertEquals(first.error(), again.error(), "the same error, remembered");
+            assertEquals(first.status(), again.status());
+            assertTrue(again.getMessage().contains("no new request for another"), again.getMessage());
+        }
+        assertEquals(1, BOX.simulator().tokenRequests(), "one request for 51 calls during the cooldown");
+    }
+
+    @Test
+    void anOutageFailsFastAfterTheFirstDeadlineInsteadOfMakingEveryCallerWait() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/oauth2/token");
+        BoxTokenProvider tokens = provider(settings().tokenUrl(nowhere).build(), BoxSubject.enterprise(ENTERPRISE));
+        assertThrows(BoxAuthenticationException.class, tokens::token);
+        int waitsAfterFirst = waits.size();
+        long started = System.nanoTime();
+        for (int call = 0; call < 20; call++) {
+            BoxAuthenticationException again = assertThrows(BoxAuthenticationException.class, tokens::token);
+            assertTrue(again.isTransient());
+        }
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(1).toNanos(), "20 calls failed fast");
+        assertEquals(waitsAfterFirst, waits.size(), "no new request, so no new retry, during the cooldown");
+    }
+
+    @Test
     void aMalformedSuccessIsAClearErrorAndNotRetried() {
         BOX.simulator().failNextTokenRequests(1, TokenFault.malformedJson());
         BoxAuthenticationException e = assertThrows(BoxAuthenticationException.class, () -> enterprise().token());

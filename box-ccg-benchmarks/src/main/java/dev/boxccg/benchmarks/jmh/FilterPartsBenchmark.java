@@ -5,7 +5,7 @@ import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.benchmarks.support.BoxFixture;
 import dev.boxccg.benchmarks.support.CdiApp;
 import dev.boxccg.benchmarks.support.JerseyRequest;
-import dev.boxccg.impl.cdi.BoxCcgLocator;
+import dev.boxccg.impl.client.BoxCcgLocator;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -18,8 +18,8 @@ public final class JerseyRequest extends ClientRequest {
     /** A request belongs to a client; this one is never used to send anything. */
     private static final JerseyClient CLIENT = new JerseyClientBuilder().build();
 
-    /** Where box-ccg's filter keeps the token it sent (a private name of {@code BoxAuthenticationFilter}). */
-    static final String SENT_TOKEN = "dev.boxccg.client.BoxAuthenticationFilter.sentToken";
+    /** Where box-ccg's filter keeps the token it sent (a private name of {@code BoxClientFilter}). */
+    static final String SENT_TOKEN = "dev.boxccg.impl.client.BoxClientFilter.sentToken";
 
     public JerseyRequest() {
         super(URI.create("http://127.0.0.1/2.0/users/me"), CLIENT.getConfiguration(), new MapPropertiesDelegate());

@@ -4,6 +4,8 @@ import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.naming.InitialContext;
@@ -43,6 +45,13 @@ public class BoxCcgBean {
     }
 
     public BoxCcgRuntime runtime() {
+        return runtime;
+    }
+
+    /** For code that JAX-RS, not CDI, creates (the client filter): it looks the runtime up by its own type. */
+    @Produces
+    @Dependent
+    BoxCcgRuntime producedRuntime() {
         return runtime;
     }
 

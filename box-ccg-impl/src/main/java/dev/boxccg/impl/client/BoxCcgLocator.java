@@ -1,4 +1,4 @@
-package dev.boxccg.impl.cdi;
+package dev.boxccg.impl.client;
 
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.enterprise.inject.spi.CDI;
@@ -23,7 +23,7 @@ public final class BoxCcgLocator {
         } catch (IllegalStateException | NoClassDefFoundError noContainer) {
             return runtimeWithoutCdi();
         }
-        return cdi.select(BoxCcgBean.class).get().runtime();
+        return cdi.select(BoxCcgRuntime.class).get(); // produced by box-ccg's CDI bean
     }
 
     private static BoxCcgRuntime runtimeWithoutCdi() {
