@@ -271,11 +271,7 @@ class EngineAgainstSimulatorTest {
 
     @Test
     void anOutageFailsFastAfterTheFirstDeadlineInsteadOfMakingEveryCallerWait() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/oauth2/token");
+        URI nowhere = closedTokenUrl();
         BoxTokenProvider tokens = provider(settings().tokenUrl(nowhere).build(), BoxSubject.enterprise(ENTERPRISE));
         assertThrows(BoxAuthenticationException.class, tokens::token);
         int waitsAfterFirst = waits.size();
@@ -316,11 +312,7 @@ class EngineAgainstSimulatorTest {
 
     @Test
     void connectionRefusedIsRetriedThenReported() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/oauth2/token");
+        URI nowhere = closedTokenUrl();
         BoxAuthenticationException e = assertThrows(BoxAuthenticationException.class,
                 () -> provider(settings().tokenUrl(nowhere).build(), BoxSubject.enterprise(ENTERPRISE)).token());
         assertEquals(BoxAuthenticationException.NO_RESPONSE, e.status());
@@ -328,6 +320,13 @@ class EngineAgainstSimulatorTest {
         assertEquals(3, waits.size(), "4 attempts, 3 waits");
         assertTrue(e.getMessage().contains("Could not get a token") && e.getMessage().contains(nowhere.toString()),
                 e.getMessage());
+    }
+
+    /** @return a token URL on a port nothing listens on: connections are refused */
+    private static URI closedTokenUrl() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/oauth2/token");
+        }
     }
 
     static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
