@@ -105,7 +105,13 @@ final class RetryingTokenFetcher {
             long left = deadlineNanos - ticker.nanos();
             // The deadline bounds the waits and the attempts alike: the last attempt gets only the time that is left.
             Duration timeout = max(MIN_ATTEMPT_TIME, min(readTimeout, Duration.ofNanos(left)));
-            CompletableFuture<Issued> attempt = endpoint.requestToken(key, timeout);
+            CompletableFuture<Issued> attempt;
+            try {
+                attempt = endpoint.requestToken(key, timeout);
+            } catch (RuntimeException e) { // e.g. the timer was shut down with the application
+                result.completeExceptionally(bug(e));
+                return;
+            }
             current = attempt;
             int number = attempts;
             attempt.whenComplete((issued, error) -> attemptDone(number, issued, error));

@@ -452,8 +452,12 @@ final class TokenCache {
         if (cause instanceof BoxAuthenticationException box) {
             return box;
         }
-        return new BoxAuthenticationException("The token request failed unexpectedly: "
-                + (cause == null ? "unknown" : cause.getClass().getName()), BoxAuthenticationException.NO_RESPONSE,
-                null, null, null, true, cause);
+        // Our own argument and state errors say what is wrong (a trust store that became unreadable, …) and carry no
+        // secret; anything else is named by its class only, as its message could quote anything.
+        String what = cause == null ? "unknown"
+                : cause instanceof IllegalArgumentException || cause instanceof IllegalStateException
+                ? cause.getMessage() : cause.getClass().getName();
+        return new BoxAuthenticationException("The token request failed unexpectedly: " + what,
+                BoxAuthenticationException.NO_RESPONSE, null, null, null, true, cause);
     }
 }
