@@ -142,11 +142,18 @@ public final class BoxSimulator implements AutoCloseable {
      * and creates its service account: a user of the enterprise named {@code "<clientId> Service Account"}, whom
      * enterprise tokens act as.
      *
+     * <p>Registering a client ID that is already registered changes that app and returns it, the same {@link App}:
+     * its secret and enterprise ID become the given ones (tokens issued before stay valid until they expire), and
+     * everything else is left as it is: its service account, its flags ({@link App#ccgEnabled(boolean)},
+     * {@link App#authorizedByAdmin(boolean)}, {@link App#userSubjectsAllowed(boolean)}), and its users, which are
+     * those of its enterprise (with another enterprise ID the app gets that enterprise's users). So a test can
+     * write {@code registerApp(ID, SECRET, ENTERPRISE).authorizedByAdmin(false)} after a {@code @BeforeAll}
+     * registered the app.
+     *
      * @param clientId     the app's client ID
      * @param clientSecret the app's client secret
      * @param enterpriseId the enterprise the app belongs to; apps of one enterprise share its users
      * @return the app, whose settings the test may change
-     * @throws IllegalArgumentException if an app with that client ID is already registered
      */
     public App registerApp(String clientId, String clientSecret, String enterpriseId) {
         return directory.register(Objects.requireNonNull(clientId, "clientId"),
@@ -290,20 +297,21 @@ public final class BoxSimulator implements AutoCloseable {
     public static final class App {
 
         private final String clientId;
-        private final byte[] clientSecret;
-        private final String enterpriseId;
         private final Account serviceAccount;
-        private final Enterprise enterprise;
+        private volatile Credentials credentials;
         private volatile boolean ccgEnabled = true;
         private volatile boolean authorizedByAdmin = true;
         private volatile boolean userSubjectsAllowed = true;
 
         App(String clientId, String clientSecret, String enterpriseId, Account serviceAccount, Enterprise enterprise) {
             this.clientId = clientId;
-            this.clientSecret = clientSecret.getBytes(StandardCharsets.UTF_8);
-            this.enterpriseId = enterpriseId;
             this.serviceAccount = serviceAccount;
-            this.enterprise = enterprise;
+            update(clientSecret, enterpriseId, enterprise);
+        }
+
+        /** Replaces the secret and the enterprise at once: a grant sees either the old ones or the new ones. */
+        void update(String clientSecret, String enterpriseId, Enterprise enterprise) {
+            credentials = new Credentials(clientSecret.getBytes(StandardCharsets.UTF_8), enterpriseId, enterprise);
         }
 
         /** @return the app's client ID */
@@ -313,7 +321,7 @@ public final class BoxSimulator implements AutoCloseable {
 
         /** @return the ID of the app's enterprise */
         public String enterpriseId() {
-            return enterpriseId;
+            return credentials.enterpriseId();
         }
 
         /** @return the app's service account, whom tokens for {@code box_subject_type=enterprise} act as */
@@ -331,7 +339,7 @@ public final class BoxSimulator implements AutoCloseable {
          * @return this
          */
         public App addUser(String userId, String name, String login) {
-            enterprise.add(new User(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(name, "name"),
+            credentials.enterprise().add(new User(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(name, "name"),
                     Objects.requireNonNull(login, "login")));
             return this;
         }
@@ -381,7 +389,7 @@ public final class BoxSimulator implements AutoCloseable {
         }
 
         boolean secretMatches(String secret) {
-            return secret != null && MessageDigest.isEqual(clientSecret, secret.getBytes(StandardCharsets.UTF_8));
+            return secret != null && credentials.secretMatches(secret);
         }
 
         /**
@@ -390,21 +398,34 @@ public final class BoxSimulator implements AutoCloseable {
          * @return whom the token acts as, or null when Box would answer {@code invalid_grant}
          */
         Account grant(String secret, String subjectType, String subjectId) {
-            if (!authorizedByAdmin || !secretMatches(secret)) {
+            Credentials current = credentials;
+            if (!authorizedByAdmin || secret == null || !current.secretMatches(secret)) {
                 return null;
             }
             return switch (subjectType) {
-                case TokenEndpoint.ENTERPRISE -> enterpriseId.equals(subjectId) ? serviceAccount : null;
-                case TokenEndpoint.USER -> userSubjectsAllowed ? enterprise.user(subjectId) : null;
+                case TokenEndpoint.ENTERPRISE -> current.enterpriseId().equals(subjectId) ? serviceAccount : null;
+                case TokenEndpoint.USER -> userSubjectsAllowed ? current.enterprise().user(subjectId) : null;
                 default -> null;
             };
         }
 
         @Override
         public String toString() {
-            return "App[clientId=" + clientId + ", enterpriseId=" + enterpriseId + ", ccgEnabled=" + ccgEnabled
+            return "App[clientId=" + clientId + ", enterpriseId=" + enterpriseId() + ", ccgEnabled=" + ccgEnabled
                     + ", authorizedByAdmin=" + authorizedByAdmin + ", userSubjectsAllowed=" + userSubjectsAllowed
                     + "]";
+        }
+
+        /** The secret and the enterprise, replaced together when the app is registered again. */
+        private record Credentials(byte[] secret, String enterpriseId, Enterprise enterprise) {
+            boolean secretMatches(String candidate) {
+                return MessageDigest.isEqual(secret, candidate.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public String toString() {
+                return "Credentials[enterpriseId=" + enterpriseId + "]"; // never the secret
+            }
         }
     }
 

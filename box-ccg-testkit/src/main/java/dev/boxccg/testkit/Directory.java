@@ -18,21 +18,26 @@ final class Directory {
     }
 
     /**
-     * Registers an app, creating its enterprise if needed and the app's service account.
+     * Registers an app, creating its enterprise if needed and the app's service account; or, for a client ID already
+     * registered, gives that app the new secret and enterprise and keeps the rest (see
+     * {@link BoxSimulator#registerApp}).
      *
-     * @throws IllegalArgumentException if an app with that client ID is already registered
+     * @return the app registered under that client ID
      */
     BoxSimulator.App register(String clientId, String clientSecret, String enterpriseId) {
         Enterprise enterprise = enterprises.computeIfAbsent(enterpriseId, id -> new Enterprise(clock));
-        String userId = Long.toString(nextUserId.getAndIncrement());
-        BoxSimulator.User serviceAccount = new BoxSimulator.User(userId, clientId + " Service Account",
-                "AutomationUser_" + userId + "_" + RandomText.alphanumerics(10) + "@boxdevedition.com");
-        BoxSimulator.App app = new BoxSimulator.App(clientId, clientSecret, enterpriseId,
-                new Account(serviceAccount, clock.instant()), enterprise);
-        if (apps.putIfAbsent(clientId, app) != null) {
-            throw new IllegalArgumentException("An app with client ID " + clientId + " is already registered");
-        }
-        return app;
+        // compute: two concurrent registrations of one client ID make one app, and the last one's settings win.
+        return apps.compute(clientId, (id, existing) -> {
+            if (existing != null) {
+                existing.update(clientSecret, enterpriseId, enterprise);
+                return existing;
+            }
+            String userId = Long.toString(nextUserId.getAndIncrement());
+            BoxSimulator.User serviceAccount = new BoxSimulator.User(userId, clientId + " Service Account",
+                    "AutomationUser_" + userId + "_" + RandomText.alphanumerics(10) + "@boxdevedition.com");
+            return new BoxSimulator.App(clientId, clientSecret, enterpriseId,
+                    new Account(serviceAccount, clock.instant()), enterprise);
+        });
     }
 
     /** @return the app with that client ID, or null */
