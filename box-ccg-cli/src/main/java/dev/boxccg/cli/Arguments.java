@@ -6,7 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The command line: {@code check [--config NAME] [--simulator]} or {@code --help}.
+ * The command line: {@code check [--config NAME] [--simulator]} or {@code --help}; {@code simulator ...} is
+ * {@link SimulatorOptions}'.
  *
  * @param help          print the usage and nothing else
  * @param configuration the configuration to check, {@code ""} for the default one ({@code box.ccg.*})
@@ -47,7 +48,8 @@ record Arguments(boolean help, String configuration, boolean simulator) {
             return new Arguments(true, "", false);
         }
         if (!command) {
-            throw new UsageException("no command: the command is '" + COMMAND + "'");
+            throw new UsageException("no command: the commands are '" + COMMAND + "' and '"
+                    + SimulatorOptions.COMMAND + "'");
         }
         String name = configuration == null ? BoxCcgKeys.DEFAULT_NAME : configuration;
         try {

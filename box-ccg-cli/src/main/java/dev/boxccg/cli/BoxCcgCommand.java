@@ -5,6 +5,7 @@ import dev.boxccg.impl.config.BoxCcgKeys;
 import org.eclipse.microprofile.config.Config;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,13 +13,26 @@ import java.util.TreeSet;
 
 /**
  * {@code box-ccg check [--config NAME] [--simulator]}: checks a Box app's Client Credentials Grant setup through
- * box-ccg, as it runs in a server, and says what works or what to change. See {@link Help} for the usage.
+ * box-ccg, as it runs in a server, and says what works or what to change; {@code box-ccg simulator ...}: runs a local
+ * Box simulator until stopped. See {@link Help} for the usage.
  *
  * <p>Everything it reads comes in through {@link #run}: the arguments, the environment variables (MicroProfile Config's
  * environment source is made from them), and the streams it writes to; so it can be run in-process. It never prints
  * the client secret or a token.
  */
 public final class BoxCcgCommand {
+
+    private final StopSignal stopSignal;
+
+    /** A command whose {@code simulator} runs until Ctrl-C or SIGTERM, then ends the process with exit code 0. */
+    public BoxCcgCommand() {
+        this(new ShutdownSignal());
+    }
+
+    /** @param stopSignal tells {@code simulator} when to stop */
+    BoxCcgCommand(StopSignal stopSignal) {
+        this.stopSignal = stopSignal;
+    }
 
     /**
      * @param args        the command line, for example {@code check --config hr}
@@ -28,14 +42,17 @@ public final class BoxCcgCommand {
      * @return the exit code, see {@link ExitCode}
      */
     public int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        int command = args.stream().filter(arg -> !arg.startsWith("-")).findFirst().map(args::indexOf).orElse(-1);
+        if (command >= 0 && args.get(command).equals(SimulatorOptions.COMMAND)) {
+            List<String> options = new ArrayList<>(args);
+            options.remove(command);
+            return simulator(options, out, err);
+        }
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
         } catch (Arguments.UsageException e) {
-            err.println("box-ccg: " + e.getMessage());
-            err.println(Help.USAGE);
-            err.println("'box-ccg --help' tells more.");
-            return ExitCode.USAGE.code();
+            return usageError(e, err);
         }
         if (arguments.help()) {
             out.print(Help.text());
@@ -49,6 +66,47 @@ public final class BoxCcgCommand {
             e.printStackTrace(err);
             return ExitCode.UNEXPECTED.code();
         }
+    }
+
+    private static int usageError(Arguments.UsageException e, PrintStream err) {
+        err.println("box-ccg: " + e.getMessage());
+        err.println(Help.USAGE);
+        err.println("'box-ccg --help' tells more.");
+        return ExitCode.USAGE.code();
+    }
+
+    /** {@code box-ccg simulator}: runs until the stop signal, then says it stopped. */
+    private int simulator(List<String> args, PrintStream out, PrintStream err) {
+        SimulatorOptions options;
+        try {
+            options = SimulatorOptions.parse(args);
+        } catch (Arguments.UsageException e) {
+            return usageError(e, err);
+        }
+        if (options.help()) {
+            out.print(Help.simulatorText());
+            return ExitCode.OK.code();
+        }
+        QuietLogging.apply();
+        LocalBox box;
+        try {
+            box = LocalBox.start(options);
+        } catch (RuntimeException e) {
+            err.println("box-ccg: the Box simulator cannot start on 127.0.0.1"
+                    + (options.port() == 0 ? "" : ":" + options.port() + " (is the port in use? --port N, or --port 0"
+                    + " for any free port)") + ": " + e);
+            return ExitCode.UNEXPECTED.code();
+        }
+        try (box) {
+            box.describe(out);
+            stopSignal.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("Box simulator stopped.");
+        out.flush();
+        stopSignal.stopped();
+        return ExitCode.OK.code();
     }
 
     private static ExitCode check(Arguments arguments, Config config, PrintStream out, PrintStream err) {

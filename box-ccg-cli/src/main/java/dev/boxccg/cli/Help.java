@@ -6,7 +6,42 @@ import java.util.stream.Collectors;
 /** The text of {@code box-ccg --help}. */
 final class Help {
 
-    static final String USAGE = "Usage: box-ccg check [--config NAME] [--simulator]\n       box-ccg --help";
+    static final String USAGE = "Usage: box-ccg check [--config NAME] [--simulator]\n"
+            + "       box-ccg simulator [--port N] [--client-id ID] [--client-secret SECRET] [--enterprise-id ID]\n"
+            + "                         [--user ID[:NAME[:LOGIN]]]... [--token-lifetime DURATION]\n"
+            + "       box-ccg simulator [--port N] [--token-lifetime DURATION] --file APPS.properties\n"
+            + "       box-ccg --help";
+
+    static final String SIMULATOR = """
+            box-ccg simulator: runs a local Box, box-ccg-testkit's Box simulator, over HTTP on 127.0.0.1 (never on
+            other interfaces) until Ctrl-C or SIGTERM, so an application on this machine can be pointed at it. It
+            registers one app, from the options, or the apps of a file, and prints the simulator's URLs and each
+            app's settings as MicroProfile Config properties and as environment variables. Its token endpoint, GET
+            /2.0/users/me and GET /2.0/folders/{id}/items answer as Box does; it keeps nothing when it stops.
+
+            Options:
+              --port N                 the port on 127.0.0.1; default 8090, 0 for any free port
+              --client-id ID           the app's client ID; default box-ccg-demo
+              --client-secret SECRET   its secret; default box-ccg-demo-secret (a demo value for the simulator,
+                                       not a Box secret, so it is printed)
+              --enterprise-id ID       its enterprise, whose service account enterprise tokens act as; default
+                                       1234567
+              --user ID[:NAME[:LOGIN]] a user of the enterprise the app may get tokens for (box.ccg.user-id=ID);
+                                       repeatable; e.g. --user "5678:Ada Lovelace:ada@example.com"
+              --token-lifetime D       how long tokens live, e.g. 30s, 5m, 1h; default 60m
+              --file FILE              several apps from a file instead of the four options above, one
+                                       key=value a line (# starts a comment line):
+                                         app.NAME.client-id=...       required
+                                         app.NAME.client-secret=...   required
+                                         app.NAME.enterprise-id=...   required
+                                         app.NAME.users=ID:NAME:LOGIN,ID:NAME:LOGIN   optional
+                                       NAME (letters, digits, _ and -) is the box-ccg configuration the app's
+                                       settings are printed for: box.ccg.NAME.*, or box.ccg.* for NAME default.
+              -h, --help               print this help
+
+            Exits 0 when stopped with Ctrl-C or SIGTERM, 1 if it cannot start (say, the port is in use), 64 for a
+            usage error.
+            """;
 
     private Help() {
     }
@@ -43,7 +78,12 @@ final class Help {
                 If none of client-id, client-secret, enterprise-id and user-id is set for the configuration, the check
                 runs against the built-in Box simulator (as with --simulator) and says so.
 
-                Exit codes:
-                """ + exitCodes + "\n";
+                Exit codes of check:
+                """ + exitCodes + "\n\n" + SIMULATOR;
+    }
+
+    /** @return the text of {@code box-ccg simulator --help} */
+    static String simulatorText() {
+        return USAGE + "\n\n" + SIMULATOR;
     }
 }
