@@ -1,0 +1,156 @@
+package dev.boxccg.cli;
+
+import dev.boxccg.testkit.BoxSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.boxccg.cli.BoxCcgCommandTest.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code box-ccg simulator}'s options and {@code --file}. */
+class SimulatorOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private static SimulatorOptions parse(String... args) {
+        return SimulatorOptions.parse(List.of(args));
+    }
+
+    @Test
+    void defaultsToTheDemoAppOnPort8090() {
+        SimulatorOptions options = parse();
+
+        assertEquals(8090, options.port());
+        assertEquals(Duration.ofMinutes(60), options.tokenLifetime());
+        assertEquals(List.of(new DemoApp("", "box-ccg-demo", "box-ccg-demo-secret", "1234567", List.of())),
+                options.apps());
+    }
+
+    @Test
+    void oneAppFromTheOptions() {
+        SimulatorOptions options = parse("--port", "0", "--client-id", "my-app", "--client-secret=s3cret",
+                "--enterprise-id", "42", "--user", "5678:Ada Lovelace:ada@example.com", "--user=5679:Alan Turing",
+                "--user", "5680", "--token-lifetime", "30s");
+
+        assertEquals(0, options.port());
+        assertEquals(Duration.ofSeconds(30), options.tokenLifetime());
+        assertEquals(List.of(new DemoApp("", "my-app", "s3cret", "42", List.of(
+                new BoxSimulator.User("5678", "Ada Lovelace", "ada@example.com"),
+                new BoxSimulator.User("5679", "Alan Turing", "user-5679@example.com"),
+                new BoxSimulator.User("5680", "User 5680", "user-5680@example.com")))), options.apps());
+    }
+
+    @Test
+    void helpNeedsNothingElse() {
+        assertTrue(parse("--help").help());
+        assertTrue(parse("--port", "1", "-h").help());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--frobnicate                      | simulator: unknown option --frobnicate",
+            "extra                             | simulator: unexpected argument 'extra'",
+            "--port                            | --port needs a value",
+            "--port x                          | --port: 'x' is not a port",
+            "--port 65536                      | --port: '65536' is not a port",
+            "--port -1                         | --port: '-1' is not a port",
+            "--port 1 --port 2                 | --port is given twice",
+            "--client-id a --client-id b       | --client-id is given twice",
+            "--client-id=                      | --client-id: '' is not a client ID",
+            "--client-secret=                  | --client-secret: a client secret must be non-empty",
+            "--enterprise-id acme              | --enterprise-id: 'acme' is not an enterprise ID",
+            "--user ada                        | --user: 'ada' is not a user ID",
+            "--user 1:a:b:c                    | --user: '1:a:b:c' is not a user",
+            "--user 1::x                       | --user: '1::x' is not a user: the name and login must not be empty",
+            "--token-lifetime 5 minutes        | simulator: unexpected argument 'minutes'",
+            "--token-lifetime 5x               | --token-lifetime: '5x' is not a duration",
+            "--token-lifetime 0s               | --token-lifetime: '0s' is too short: at least 1s",
+            "--file a.properties --client-id x | --file and --client-id exclude each other",
+            "--file a.properties --user 1      | --file and --user exclude each other",
+            "--file                            | --file needs a value"})
+    void aBadOptionIsAUsageErrorThatNamesIt(String commandLine, String message) {
+        Arguments.UsageException e = assertThrows(Arguments.UsageException.class,
+                () -> SimulatorOptions.parse(Arrays.asList(commandLine.split(" "))));
+        assertContains(e.getMessage(), message);
+    }
+
+    @Test
+    void severalAppsFromAFile() throws IOException {
+        Path file = write("""
+                # two apps
+                app.default.client-id=box-ccg-demo
+                app.default.client-secret = box-ccg-demo-secret
+                app.default.enterprise-id=1234567
+
+                ! another comment
+                app.hr.client-id=hr-app
+                app.hr.enterprise-id=1234567
+                app.hr.client-secret=hr=secret
+                app.hr.users=5678:Ada Lovelace:ada@example.com, 5679
+                """);
+
+        SimulatorOptions options = parse("--file", file.toString(), "--port", "0", "--token-lifetime", "5m");
+
+        assertEquals(Duration.ofMinutes(5), options.tokenLifetime());
+        assertEquals(List.of(new DemoApp("", "box-ccg-demo", "box-ccg-demo-secret", "1234567", List.of()),
+                new DemoApp("hr", "hr-app", "hr=secret", "1234567", List.of(
+                        new BoxSimulator.User("5678", "Ada Lovelace", "ada@example.com"),
+                        new BoxSimulator.User("5679", "User 5679", "user-5679@example.com")))), options.apps());
+        assertEquals("box.ccg.hr.client-id", options.apps().get(1).key("client-id"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "app.a.client-id=x\\napp.a.secret=y                  | :2: unknown key app.a.secret",
+            "app.a.client-id=x\\nclient-id y                     | :2: 'client-id y' is not key=value",
+            "app.a.client-id=x\\napp.a.client-id=y               | :2: app.a.client-id is set twice (also on line 1)",
+            "app.a.client-id=x\\napp.a.enterprise-id=1           | :1: app a has no app.a.client-secret",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=e1 | :3: app.a.enterprise-id: 'e1' is not an enterprise ID",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.a.users=1:A,b | :4: app.a.users: 'b' is not a user ID",
+            "app.a.client-id=x\\napp.a.client-secret=\\napp.a.enterprise-id=1 | :2: app.a.client-secret: a client secret must be non-empty",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.b.client-id=x\\napp.b.client-secret=s\\napp.b.enterprise-id=1 | :4: app.b.client-id: client ID x is also the one of app.a.client-id (line 1)",
+            "app.a.b.client-id=x                                  | :1: unknown key app.a.b.client-id",
+            "# nothing                                            | : no apps in it"})
+    void aBadFileIsAUsageErrorThatNamesTheKeyAndTheLine(String content, String message) throws IOException {
+        Path file = write(content.replace("\\n", "\n"));
+
+        Arguments.UsageException e = assertThrows(Arguments.UsageException.class,
+                () -> parse("--file", file.toString()));
+        assertContains(e.getMessage(), "--file " + file + message);
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAUsageError() {
+        Path missing = dir.resolve("missing.properties");
+
+        Arguments.UsageException e = assertThrows(Arguments.UsageException.class,
+                () -> parse("--file", missing.toString()));
+        assertContains(e.getMessage(), "--file " + missing + ": cannot read it");
+    }
+
+    @Test
+    void aSecretFromTheFileIsNotQuotedInAnError() throws IOException {
+        Path file = write("app.a.client-id=x\napp.a.client-secret=top\u0001secret\napp.a.enterprise-id=1\n");
+
+        Arguments.UsageException e = assertThrows(Arguments.UsageException.class,
+                () -> parse("--file", file.toString()));
+        assertContains(e.getMessage(), ":2: app.a.client-secret: a client secret must be non-empty, without control");
+        assertTrue(!e.getMessage().contains("secret\u0001") && !e.getMessage().contains("top"), e::getMessage);
+    }
+
+    private Path write(String content) throws IOException {
+        return Files.writeString(dir.resolve("apps.properties"), content);
+    }
+}
