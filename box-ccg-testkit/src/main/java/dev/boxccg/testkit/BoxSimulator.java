@@ -66,8 +66,12 @@ public final class BoxSimulator implements AutoCloseable {
         try {
             server.start();
         } catch (RuntimeException failed) {
-            server.stop();
-            throw failed;
+            try {
+                server.stop();
+            } catch (Exception stopFailed) { // Jetty may throw even checked exceptions from stop() after a failed start
+                failed.addSuppressed(stopFailed);
+            }
+            throw failed; // the reason it did not start, e.g. the port is in use
         }
         baseUrl = URI.create("http://127.0.0.1:" + server.port());
     }

@@ -40,6 +40,20 @@ class SimulatorLifecycleTest {
     }
 
     @Test
+    void aPortInUseFailsWithTheReasonNotWithTheFailedStop() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            BoxSimulator.Builder builder = BoxSimulator.builder().port(taken.getLocalPort());
+
+            RuntimeException e = assertThrows(RuntimeException.class, builder::start);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertTrue(cause instanceof java.net.BindException, () -> "the cause is the bind failure: " + e);
+        }
+    }
+
+    @Test
     void stopsOnceAndForAll() {
         BoxSimulator box = BoxSimulator.builder().tokenLifetime(Duration.ofMinutes(5)).start();
         BoxHttp http = new BoxHttp(box);
