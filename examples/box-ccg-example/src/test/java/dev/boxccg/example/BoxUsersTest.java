@@ -88,7 +88,8 @@ class BoxUsersTest {
 
     @Test
     void anAppTheAdminHasNotAuthorizedGetsNoToken() {
-        BoxUsers users = start("not-authorized", "not-authorized-secret").select(BoxUsers.class, RestClient.LITERAL).get();
+        BoxUsers users = start("not-authorized", "not-authorized-secret")
+                .select(BoxUsers.class, RestClient.LITERAL).get();
 
         ProcessingException failed = assertThrows(ProcessingException.class, users::me);
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,11 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WarContentsIT {
 
+    static final Path WAR = Path.of(System.getProperty("box-ccg-example.war", "target/box-ccg-example.war"));
+
     static Set<String> entries;
 
     @BeforeAll
     static void readWar() throws IOException {
-        Path war = Path.of(System.getProperty("box-ccg-example.war", "target/box-ccg-example.war"));
+        Path war = WAR;
         assertTrue(Files.isRegularFile(war), war + " is missing: run 'mvn verify'");
         try (JarFile file = new JarFile(war.toFile())) {
             entries = file.stream().filter(e -> !e.isDirectory()).map(ZipEntry::getName)
@@ -58,10 +61,9 @@ class WarContentsIT {
     @Test
     void hasBeansXmlDiscoveringAllBeans() throws IOException {
         assertTrue(entries.contains("WEB-INF/beans.xml"), "WEB-INF/beans.xml");
-        Path war = Path.of(System.getProperty("box-ccg-example.war", "target/box-ccg-example.war"));
-        try (JarFile file = new JarFile(war.toFile())) {
+        try (JarFile file = new JarFile(WAR.toFile())) {
             String beans = new String(file.getInputStream(file.getEntry("WEB-INF/beans.xml")).readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             assertTrue(beans.contains("bean-discovery-mode=\"all\""), beans);
         }
     }
