@@ -42,8 +42,8 @@ class BoxUsersTest {
     @BeforeAll
     static void registerApps() {
         demo = BOX.simulator().registerApp("box-ccg-demo", "box-ccg-demo-secret", "1234567");
-        // TODO registerApp will update an already registered app (testkit change under way); then this test can
-        //  register "box-ccg-demo" again with authorizedByAdmin(false) instead of using an app of its own.
+        // An app of its own, so the refusal cannot leak into the other tests (registerApp again would change the
+        // demo app for every test of the class).
         BOX.simulator().registerApp("not-authorized", "not-authorized-secret", "1234567").authorizedByAdmin(false);
     }
 
