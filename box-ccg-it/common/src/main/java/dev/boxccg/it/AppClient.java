@@ -31,16 +31,24 @@ public final class AppClient {
 
     /** @param deployment the deployment's URL as Arquillian gives it, e.g. {@code http://127.0.0.1:8180/box-ccg-it/} */
     public AppClient(URL deployment) {
+        this(deployment, ItApplication.PATH + "/box/");
+    }
+
+    /**
+     * @param deployment a deployment's URL
+     * @param resource   the resource's path in it, ending in {@code /}, e.g. {@code api/discovery/}
+     */
+    public AppClient(URL deployment, String resource) {
         try {
             URI base = deployment.toURI();
             String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
-            this.resource = base.resolve(path + ItApplication.PATH + "/box/");
+            this.resource = base.resolve(path + resource);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(deployment.toString(), e);
         }
     }
 
-    /** @param path relative to {@code /api/box/}, e.g. {@code me} */
+    /** @param path relative to the resource ({@code /api/box/} by default), e.g. {@code me} */
     public JsonObject get(String path) {
         return send(HttpRequest.newBuilder(resource.resolve(path)).GET());
     }

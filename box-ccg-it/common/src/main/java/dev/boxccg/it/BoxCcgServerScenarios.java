@@ -1,5 +1,6 @@
 package dev.boxccg.it;
 
+import dev.boxccg.it.discovery.DiscoveryApplication;
 import dev.boxccg.testkit.BoxSimulator;
 import dev.boxccg.testkit.BoxSimulator.ApiCall;
 import jakarta.json.JsonNumber;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +67,17 @@ public abstract class BoxCcgServerScenarios {
     @Deployment(name = ItDeployments.MISSING_SECRET, managed = false, testable = false, order = 2)
     public static WebArchive missingSecret() {
         return ItDeployments.missingSecret(ItSimulator.get());
+    }
+
+    @Deployment(name = ItDeployments.ANNOTATED_DISCOVERY, managed = false, testable = false, order = 3)
+    public static WebArchive annotatedDiscovery() {
+        return ItDeployments.discovery(ItSimulator.get(), ItDeployments.ANNOTATED_DISCOVERY,
+                ItDeployments.BEANS_XML_ANNOTATED);
+    }
+
+    @Deployment(name = ItDeployments.NO_BEANS_XML, managed = false, testable = false, order = 4)
+    public static WebArchive noBeansXml() {
+        return ItDeployments.discovery(ItSimulator.get(), ItDeployments.NO_BEANS_XML, null);
     }
 
     @ArquillianResource
@@ -332,6 +345,48 @@ public abstract class BoxCcgServerScenarios {
                     + seen + ")");
         } else {
             fail("the caller saw " + seen);
+        }
+    }
+
+    /**
+     * 11. A WAR whose {@code beans.xml} says {@code bean-discovery-mode="annotated"}: its {@code @ApplicationScoped}
+     * bean gets its {@code @Inject @RestClient} interface, and the call carries a token the simulator issued.
+     */
+    @Test
+    @Order(11)
+    void restClientIsFoundWithAnnotatedBeanDiscovery() throws MalformedURLException {
+        restClientIsFoundIn(ItDeployments.ANNOTATED_DISCOVERY, "beans.xml with bean-discovery-mode=\"annotated\"");
+    }
+
+    /** 12. The same with no {@code beans.xml} at all (an implicit bean archive). */
+    @Test
+    @Order(12)
+    void restClientIsFoundWithoutBeansXml() throws MalformedURLException {
+        restClientIsFoundIn(ItDeployments.NO_BEANS_XML, "no beans.xml");
+    }
+
+    private void restClientIsFoundIn(String war, String what) throws MalformedURLException {
+        try {
+            deployer.deploy(war);
+        } catch (RuntimeException failure) {
+            fail("the WAR with " + what + " did not deploy: " + abbreviate(redact(causes(failure)), 3000));
+        }
+        try {
+            AppClient discovery = new AppClient(new URL(deployment, "/" + war + "/"),
+                    DiscoveryApplication.PATH + "/discovery/");
+            JsonObject me = discovery.get("me");
+
+            assertEquals(200, me.getInt("status"), me.toString());
+            assertEquals(ItSimulator.app().serviceAccount().id(), me.getString("id"));
+            List<ApiCall> calls = box.apiCalls();
+            assertEquals(1, calls.size(), calls.toString());
+            assertTrue(box.issuedTokens().contains(bearerToken(calls.get(0))),
+                    "the call carried a token the simulator never issued");
+            assertEquals(1, box.tokenRequests(), "the WAR's own box-ccg requested one token");
+            report("a WAR with " + what + ": its @Inject @RestClient @BoxAuthenticated interface was found and sent"
+                    + " a Box token");
+        } finally {
+            deployer.undeploy(war);
         }
     }
 
