@@ -7,10 +7,14 @@ import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,11 +46,14 @@ public final class BoxCcgEngine implements AutoCloseable {
     public static final Backoff DEFAULT_RENEWAL_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
     /** A caller waits this much beyond the retry deadline, so the request's own verdict arrives first. */
     static final Duration CALLER_GRACE = Duration.ofMillis(250);
+    /** Every engine built in this JVM and not closed, for {@link #clearAll()}; weakly, so none is kept alive. */
+    private static final Set<BoxCcgEngine> ALIVE = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final BoxCcgSettings defaultSettings;
     private final Map<AppIdentity, Registration> apps = new ConcurrentHashMap<>();
     private final Map<Transport, HttpClient> httpClients = new ConcurrentHashMap<>();
     private final TokenCache cache;
+    private final TokenStore store;
     private final Clock clock;
     private final Ticker ticker;
     private final Executor executor;
@@ -67,12 +74,15 @@ public final class BoxCcgEngine implements AutoCloseable {
         this.executor = builder.executor != null ? builder.executor : ownThreads;
         this.scheduler = builder.scheduler != null ? builder.scheduler : Scheduler.of(ownThreads);
         this.retryWaits = builder.retryWaits != null ? builder.retryWaits : scheduler;
-        TokenStore store = builder.store != null ? builder.store
+        this.store = builder.store != null ? builder.store
                 : new InMemoryTokenStore(2 * builder.maxSubjects, clock, ticker);
         this.endpoints = builder.endpoints != null ? builder.endpoints
                 : settings -> new HttpTokenEndpoint(settings, httpClient(settings), scheduler, clock, ticker);
         this.cache = new TokenCache(key -> registration(key.app()), ticker, clock, executor, listener, store,
                 builder.maxSubjects);
+        synchronized (ALIVE) {
+            ALIVE.add(this);
+        }
     }
 
     /** An engine for any number of apps, each given with {@link #provider(BoxCcgSettings, BoxSubject)}. */
@@ -125,6 +135,38 @@ public final class BoxCcgEngine implements AutoCloseable {
         return cache.size();
     }
 
+    /**
+     * Forgets every token this engine holds, every remembered failure and every cooldown, as if the engine were new:
+     * the next {@code token()} of every provider requests a token. For tests; never needed in production.
+     *
+     * <p>The token store is cleared too if it is an {@link InMemoryTokenStore} (the default); any other
+     * {@link TokenStore} is left alone, so a token it holds is used again without a request. A token request in
+     * flight is not cancelled, and no second one is started for its key: it completes for every caller waiting on
+     * it, and its token is cached (and stored) as if it had been requested just after this call. Providers handed out
+     * before stay usable. Thread safe.
+     */
+    public void clear() {
+        if (store instanceof InMemoryTokenStore inMemory) {
+            inMemory.clear(); // first: a request the cache starts meanwhile must not find a token here
+        }
+        cache.clear();
+    }
+
+    /**
+     * {@linkplain #clear() Clears} every engine in this JVM that was built and not yet closed (engines are tracked
+     * weakly: an engine nobody holds is not kept alive for this). For tests, so that a test does not get a token an
+     * earlier test cached — box-ccg-testkit's {@code BoxSimulator.reset()} calls it, hence before each test of a
+     * {@code BoxSimulatorExtension}. Never needed in production. Clears only engines of box-ccg-core as loaded by
+     * this class's class loader.
+     */
+    public static void clearAll() {
+        List<BoxCcgEngine> engines;
+        synchronized (ALIVE) {
+            engines = new ArrayList<>(ALIVE);
+        }
+        engines.forEach(BoxCcgEngine::clear);
+    }
+
     TokenCache cache() {
         return cache;
     }
@@ -158,9 +200,15 @@ public final class BoxCcgEngine implements AutoCloseable {
         return httpClients.computeIfAbsent(Transport.of(settings), Transport::newClient);
     }
 
-    /** Stops the threads the engine started itself; an executor or scheduler that was handed in is left alone. */
+    /**
+     * Stops the threads the engine started itself; an executor or scheduler that was handed in is left alone. A
+     * closed engine is no longer cleared by {@link #clearAll()}.
+     */
     @Override
     public void close() {
+        synchronized (ALIVE) {
+            ALIVE.remove(this);
+        }
         if (ownThreads != null) {
             ownThreads.shutdownNow();
         }

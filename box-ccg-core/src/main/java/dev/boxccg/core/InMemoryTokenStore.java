@@ -78,6 +78,11 @@ public final class InMemoryTokenStore implements TokenStore {
         return removed[0];
     }
 
+    /** Removes every token held. */
+    public void clear() {
+        tokens.clear();
+    }
+
     /** @return the number of keys held */
     public int size() {
         return tokens.size();

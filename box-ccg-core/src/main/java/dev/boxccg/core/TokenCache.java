@@ -132,6 +132,23 @@ final class TokenCache {
         return dropped;
     }
 
+    /**
+     * Forgets every key: its token, its remembered failure and its cooldown, as if the cache were new. A key with a
+     * request in flight keeps that request (there is never a second one per key): the request completes for every
+     * caller waiting on it, before or after this call, and its token is cached as if it had been requested just
+     * after. Does not touch the store.
+     */
+    void clear() {
+        for (Slot slot : slots.values()) {
+            if (slot.clear()) {
+                slots.remove(slot.key, slot);
+            }
+        }
+        synchronized (evictionLock) {
+            clockHand.removeIf(slot -> slot.retired);
+        }
+    }
+
     /** @return the key's state, or empty if the key is not cached */
     Optional<TokenStatus> status(TokenKey key) {
         Slot slot = slots.get(key);
@@ -227,6 +244,23 @@ final class TokenCache {
         Slot(TokenKey key, TokenSource source) {
             this.key = key;
             this.source = source;
+        }
+
+        /**
+         * Drops the token, the remembered failure and the cooldown. Retires the slot unless a request is in flight.
+         *
+         * @return true if the slot was retired, and should leave the map
+         */
+        synchronized boolean clear() {
+            entry = null;
+            failures = 0;
+            lastFailure = null;
+            waitBeforeNextAttempt = false;
+            if (inFlight != null) {
+                return false;
+            }
+            retired = true;
+            return true;
         }
 
         synchronized boolean retire() {

@@ -781,6 +781,109 @@ class TokenCacheTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Clearing (for tests)
+
+    @Test
+    void clearDropsEveryTokenAndTheDefaultStoresSoTheNextCallRequestsOne() {
+        BoxCcgEngine engine = engine();
+        BoxTokenProvider tokens = engine.provider(ENTERPRISE);
+        BoxTokenProvider user = tokens.forUser("42");
+        BoxAccessToken first = tokens.token();
+        user.token();
+        assertEquals(2, engine.cachedKeys());
+
+        engine.clear();
+
+        assertEquals(0, engine.cachedKeys());
+        assertEquals(Optional.empty(), engine.status(settings, ENTERPRISE));
+        BoxAccessToken second = tokens.token();
+        assertNotEquals(first, second, "the default in-memory store was cleared too, or it would answer");
+        assertEquals(3, endpoint.calls());
+        assertEquals("finished 1234 ISSUED PT0S", events.all().get(events.all().size() - 1));
+        assertSame(second, tokens.token());
+        assertEquals(3, endpoint.calls());
+    }
+
+    @Test
+    void clearForgetsARememberedFailureAndItsCooldown() {
+        BoxCcgEngine engine = engine();
+        BoxTokenProvider tokens = engine.provider(ENTERPRISE);
+        endpoint.failures.add(refusal());
+        assertThrows(BoxAuthenticationException.class, tokens::token);
+        assertThrows(BoxAuthenticationException.class, tokens::token);
+        assertEquals(1, endpoint.calls(), "cooling down");
+
+        engine.clear();
+
+        assertEquals(Optional.empty(), engine.status(settings, ENTERPRISE));
+        assertEquals("token-2", tokens.token().value(), "no cooldown after clear(): one request at once");
+        assertEquals(2, endpoint.calls());
+    }
+
+    @Test
+    void clearEmptiesAnInMemoryStoreHandedInButLeavesAnyOtherStoreAlone() {
+        InMemoryTokenStore inMemory = new InMemoryTokenStore(10, time, time);
+        BoxCcgEngine cleared = engine(engineBuilder().store(inMemory));
+        cleared.provider(ENTERPRISE).token();
+        assertEquals(1, inMemory.size());
+        cleared.clear();
+        assertEquals(0, inMemory.size());
+
+        RecordingStore custom = new RecordingStore();
+        BoxCcgEngine engine = engine(engineBuilder().store(custom));
+        BoxAccessToken held = engine.provider(BoxSubject.enterprise("77")).token();
+        engine.clear();
+        assertEquals(held, custom.tokens.get(key(settings, BoxSubject.enterprise("77"))), "a custom store is left alone");
+        assertEquals(held, engine.provider(BoxSubject.enterprise("77")).token(), "so its token is used again");
+        assertEquals(2, endpoint.calls(), "one request per engine, none after clear()");
+        assertEquals("finished 77 FROM_STORE PT0S", events.all().get(events.all().size() - 1));
+    }
+
+    @Test
+    void aRequestInFlightDuringClearCompletesForItsCallersAndItsTokenIsCached() throws Exception {
+        BoxCcgEngine engine = engine();
+        BoxTokenProvider tokens = engine.provider(ENTERPRISE);
+        endpoint.hold = true;
+        Future<BoxAccessToken> before = inThread(tokens::token);
+        Pending request = endpoint.nextPending();
+
+        engine.clear();
+        assertEquals(1, engine.cachedKeys(), "the key with a request in flight stays");
+        assertTrue(engine.status(settings, ENTERPRISE).orElseThrow().inFlight());
+        Future<BoxAccessToken> after = inThread(tokens::token);
+        Thread.sleep(50);
+        assertEquals(1, endpoint.calls(), "still one request per key: the caller after clear() joins it");
+        request.succeed();
+
+        BoxAccessToken token = before.get(10, TimeUnit.SECONDS);
+        assertEquals("token-1", token.value());
+        assertSame(token, after.get(10, TimeUnit.SECONDS));
+        assertSame(token, tokens.token(), "its token is cached");
+        assertEquals(1, endpoint.calls());
+    }
+
+    @Test
+    void clearAllClearsEveryEngineNotClosed() {
+        BoxTokenProvider one = engine().provider(ENTERPRISE);
+        BoxTokenProvider two = engine().provider(BoxSubject.enterprise("2"));
+        BoxCcgEngine closed = engine();
+        BoxTokenProvider three = closed.provider(BoxSubject.enterprise("3"));
+        one.token();
+        two.token();
+        BoxAccessToken kept = three.token();
+        closed.close(); // its executor and scheduler were handed in, so it still answers from its cache
+        assertEquals(3, endpoint.calls());
+
+        BoxCcgEngine.clearAll();
+
+        one.token();
+        two.token();
+        assertEquals(5, endpoint.calls(), "both open engines request again");
+        assertSame(kept, three.token(), "a closed engine is no longer tracked");
+        assertEquals(5, endpoint.calls());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
 
     /** A request the endpoint holds until the test answers it. */
     private final class Pending {
