@@ -4,11 +4,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * secrets or tokens. With JUnit 5, {@link BoxSimulatorExtension} starts one per test class.
  */
 public final class BoxSimulator implements AutoCloseable {
+
+    /** box-ccg's engine, whose token caches {@link #resetBoxCcgTokenCaches()} resets; the testkit does not depend on it. */
+    private static final String BOX_CCG_ENGINE = "dev.boxccg.core.BoxCcgEngine";
 
     private final Duration initialTokenLifetime;
     private final Directory directory;
@@ -123,11 +130,64 @@ public final class BoxSimulator implements AutoCloseable {
      * Makes the simulator as a new test expects it: clears the fault queue, the token endpoint delay, the counters
      * and the recorded API calls, and sets the token lifetime back to the one it was started with. Keeps the apps,
      * their users and settings, and the issued and revoked tokens.
+     *
+     * <p>It also {@linkplain #resetBoxCcgTokenCaches() resets box-ccg's token caches} in this JVM, if box-ccg is on
+     * the class path: otherwise a token an earlier test cached would still be valid, and a test counting
+     * {@link #tokenRequests()} would see none.
+     *
+     * @throws IllegalStateException if box-ccg is on the class path but its token caches could not be reset
      */
     public void reset() {
         faults.clear();
         traffic.clear();
         tokens.lifetime(initialTokenLifetime);
+        resetBoxCcgTokenCaches();
+    }
+
+    /**
+     * Drops every token, remembered failure and cooldown that box-ccg holds in this JVM — of every box-ccg engine
+     * not yet closed, whichever simulator it talks to — so the next token a test asks box-ccg for is requested
+     * anew. {@link #reset()} calls it, hence {@link BoxSimulatorExtension} before each test. It calls
+     * {@code dev.boxccg.core.BoxCcgEngine.clearAll()} (box-ccg-core), found through this class's class loader and
+     * the thread's context class loader; without box-ccg-core on the class path it does nothing. A token store of
+     * your own (not box-ccg's in-memory one) is left as it is, and a token request in flight completes and is
+     * cached. Tests that run in parallel in one JVM lose their cached tokens too, and simply request new ones.
+     *
+     * @throws IllegalStateException if box-ccg-core is on the class path but its caches could not be reset (for
+     *                               example a box-ccg-core older than this testkit, without {@code clearAll()})
+     */
+    public void resetBoxCcgTokenCaches() {
+        Set<Class<?>> engines = new LinkedHashSet<>();
+        for (ClassLoader loader : new ClassLoader[] {BoxSimulator.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                engines.add(Class.forName(BOX_CCG_ENGINE, false, loader));
+            } catch (ClassNotFoundException absent) {
+                // box-ccg is not on this loader's class path: nothing cached there
+            } catch (LinkageError e) {
+                throw new IllegalStateException("Cannot reset box-ccg's token caches: " + BOX_CCG_ENGINE
+                        + " could not be loaded: " + e, e);
+            }
+        }
+        for (Class<?> engine : engines) {
+            try {
+                Method clearAll = engine.getMethod("clearAll");
+                if (!Modifier.isStatic(clearAll.getModifiers())) {
+                    throw new NoSuchMethodException(BOX_CCG_ENGINE + ".clearAll() is not static");
+                }
+                clearAll.invoke(null);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("Resetting box-ccg's token caches failed: " + e.getCause(),
+                        e.getCause());
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                throw new IllegalStateException("Cannot reset box-ccg's token caches: " + BOX_CCG_ENGINE + ".clearAll()"
+                        + " could not be called (" + e + "); is box-ccg-core on the class path older than"
+                        + " box-ccg-testkit? Use the same version of both", e);
+            }
+        }
     }
 
     /**

@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * JUnit 5 extension that gives each test class one {@link BoxSimulator}: started before the class's first test (or
  * when first injected), {@linkplain BoxSimulator#reset() reset} before each test, stopped after the class's last
- * test. {@code @Nested} classes share their enclosing class's simulator.
+ * test. {@code @Nested} classes share their enclosing class's simulator. The reset before each test also drops the
+ * tokens box-ccg cached in this JVM ({@link BoxSimulator#resetBoxCcgTokenCaches()}), so each test's token requests
+ * are its own.
  *
  * <p>Declaratively, with the simulator injected into test methods, constructors and lifecycle methods:
  * <pre>{@code
