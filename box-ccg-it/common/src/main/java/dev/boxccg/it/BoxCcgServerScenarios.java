@@ -350,7 +350,8 @@ public abstract class BoxCcgServerScenarios {
 
     /**
      * 11. A WAR whose {@code beans.xml} says {@code bean-discovery-mode="annotated"}: its {@code @ApplicationScoped}
-     * bean gets its {@code @Inject @RestClient} interface, and the call carries a token the simulator issued.
+     * bean gets its {@code @Inject @RestClient} interface, the call carries a token the simulator issued, and after a
+     * revoke box-ccg's interceptor retries the 401 transparently.
      */
     @Test
     @Order(11)
@@ -383,8 +384,17 @@ public abstract class BoxCcgServerScenarios {
             assertTrue(box.issuedTokens().contains(bearerToken(calls.get(0))),
                     "the call carried a token the simulator never issued");
             assertEquals(1, box.tokenRequests(), "the WAR's own box-ccg requested one token");
-            report("a WAR with " + what + ": its @Inject @RestClient @BoxAuthenticated interface was found and sent"
-                    + " a Box token");
+
+            // box-ccg's 401 interceptor works there too: after a revoke the caller does not see the 401.
+            box.reset();
+            box.revokeAllTokens();
+            JsonObject again = discovery.get("me");
+            assertEquals(200, again.getInt("status"), "the caller must not see the 401: " + again);
+            List<ApiCall> retried = box.apiCalls();
+            assertEquals(List.of(401, 200), retried.stream().map(ApiCall::status).toList(), retried.toString());
+            assertEquals(1, box.tokenRequests(), "one new token after the revoke");
+            report("a WAR with " + what + ": its @Inject @RestClient @BoxAuthenticated interface was found, sent a"
+                    + " Box token, and was retried transparently after a revoke");
         } finally {
             deployer.undeploy(war);
         }
