@@ -19,7 +19,8 @@ import java.nio.file.Path;
 
 /**
  * Builds the WARs the scenarios deploy. Each holds the test classes, its own {@code WEB-INF/beans.xml}
- * ({@code bean-discovery-mode="all"}: WildFly finds {@code @RegisterRestClient} interfaces only so), a generated
+ * ({@code bean-discovery-mode="all"} for the main application; the discovery WARs have {@code "annotated"} or none,
+ * and their {@code @RegisterRestClient} interface is found all the same: scenarios 11 and 12), a generated
  * {@code META-INF/microprofile-config.properties}, and in {@code WEB-INF/lib} exactly the box-ccg-api,
  * box-ccg-core and box-ccg-impl JARs the reactor built — with their real {@code META-INF/services} and {@code beans.xml}. Nothing the
  * server provides (JAX-RS, JSON-P, CDI, MicroProfile Config or REST Client) is bundled.
