@@ -11,14 +11,21 @@ import java.util.Objects;
  *
  * @param name     {@link BoxCcgKeys#DEFAULT_NAME} for the default configuration, otherwise its name
  * @param settings the Box app's credentials and the engine's settings
- * @param subject  whom the tokens act as
+ * @param subject    whom the tokens act as
+ * @param asUserMode how a call acts as a user: {@value BoxCcgKeys#AS_USER_MODE}
  */
-public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject) {
+public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode) {
 
     /** @throws IllegalArgumentException if the name is not a valid configuration name */
     public BoxAppConfiguration {
         BoxCcgKeys.checkName(name);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(asUserMode, "asUserMode");
+    }
+
+    /** A configuration acting as users with the {@code As-User} header, the default. */
+    public BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject) {
+        this(name, settings, subject, AsUserMode.HEADER);
     }
 }

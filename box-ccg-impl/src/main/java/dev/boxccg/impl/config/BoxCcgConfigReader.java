@@ -1,6 +1,7 @@
 package dev.boxccg.impl.config;
 
 import static dev.boxccg.impl.config.BoxCcgKeys.ALLOW_INSECURE_TOKEN_URL;
+import static dev.boxccg.impl.config.BoxCcgKeys.AS_USER_MODE;
 import static dev.boxccg.impl.config.BoxCcgKeys.CLIENT_ID;
 import static dev.boxccg.impl.config.BoxCcgKeys.CLIENT_SECRET;
 import static dev.boxccg.impl.config.BoxCcgKeys.CONNECT_TIMEOUT;
@@ -247,6 +248,7 @@ public final class BoxCcgConfigReader {
                     BoxCcgSettings.DEFAULT_FAILURE_COOLDOWN);
             ProxySettings proxy = proxy();
             TrustStoreSettings trustStore = trustStore();
+            AsUserMode asUserMode = asUserMode();
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -264,7 +266,7 @@ public final class BoxCcgConfigReader {
                         .proxy(proxy)
                         .trustStore(trustStore)
                         .build();
-                return new BoxAppConfiguration(name, settings, subject);
+                return new BoxAppConfiguration(name, settings, subject, asUserMode);
             } catch (IllegalArgumentException e) {
                 // Everything was checked above; should the engine learn a new rule, it still ends up in the report.
                 problems.add(e.getMessage());
@@ -438,6 +440,13 @@ public final class BoxCcgConfigReader {
             } catch (IllegalArgumentException e) { // NumberFormatException included
                 return malformed(PROXY, text, "is not host:port, for example proxy.example.com:3128");
             }
+        }
+
+        /** {@code header} (the default) or {@code user-token}. */
+        private AsUserMode asUserMode() {
+            return optional(AS_USER_MODE, AsUserMode.HEADER, text -> AsUserMode.parse(text).orElseGet(
+                    () -> malformed(AS_USER_MODE, text, "is neither " + AsUserMode.HEADER + " (the configuration's"
+                            + " token and the As-User header) nor " + AsUserMode.USER_TOKEN + " (a token for the user)")));
         }
 
         /** A readable key store file of a known type; its password, if any, opens it. */

@@ -36,6 +36,7 @@ public final class BoxCcgKeys {
     public static final String TRUST_STORE = "trust-store";
     public static final String TRUST_STORE_PASSWORD = "trust-store-password";
     public static final String TRUST_STORE_TYPE = "trust-store-type";
+    public static final String AS_USER_MODE = "as-user-mode";
 
     /** Runtime-wide, not per configuration: the most (app, subject) tokens one application keeps. */
     public static final String MAX_SUBJECTS = "box.ccg.max-subjects";
@@ -47,7 +48,7 @@ public final class BoxCcgKeys {
     static final List<String> PROPERTIES = List.of(CLIENT_ID, CLIENT_SECRET, ENTERPRISE_ID, USER_ID, TOKEN_URL,
             ALLOW_INSECURE_TOKEN_URL, REFRESH_AHEAD, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_INITIAL_BACKOFF,
             RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS, FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
-            PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE);
+            PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, AS_USER_MODE);
 
     static final String ROOT = "box.ccg.";
 

@@ -124,6 +124,14 @@ class BoxCcgConfigProblemsTest {
                 problems(minimal("box.ccg.allow-insecure-token-url", value)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"as-user", "user_token", "token", "both"})
+    void unknownAsUserMode(String value) {
+        assertEquals(List.of("box.ccg.as-user-mode '" + value + "' is neither header (the configuration's token and"
+                + " the As-User header) nor user-token (a token for the user)"),
+                problems(minimal("box.ccg.as-user-mode", value)));
+    }
+
     @Test
     void aBadBooleanDoesNotAlsoBlameAnHttpTokenUrlItMayHaveAllowed() {
         assertEquals(List.of("box.ccg.allow-insecure-token-url 'yes' is neither true nor false"),

@@ -118,6 +118,15 @@ class BoxCcgConfigReaderTest {
     }
 
     @Test
+    void actsAsUsersWithTheHeaderUnlessTheConfigurationSaysUserTokens() {
+        assertEquals(AsUserMode.HEADER, new BoxCcgConfigReader(minimal()).read("").asUserMode());
+        assertEquals(AsUserMode.HEADER,
+                new BoxCcgConfigReader(minimal("box.ccg.as-user-mode", "header")).read("").asUserMode());
+        assertEquals(AsUserMode.USER_TOKEN,
+                new BoxCcgConfigReader(minimal("box.ccg.as-user-mode", " User-Token ")).read("").asUserMode());
+    }
+
+    @Test
     void stripsValuesAndTakesBlankOnesForAbsent() {
         BoxAppConfiguration configuration = new BoxCcgConfigReader(config(map(
                 "box.ccg.client-id", "  abc  ",

@@ -30,12 +30,18 @@ class BoxCcgKeysTest {
     }
 
     @Test
+    void theAsUserModeKey() {
+        assertEquals("box.ccg.as-user-mode", BoxCcgKeys.key("", BoxCcgKeys.AS_USER_MODE));
+        assertEquals("box.ccg.hr.as-user-mode", BoxCcgKeys.key("hr", BoxCcgKeys.AS_USER_MODE));
+    }
+
+    @Test
     void knowsEveryPropertyOnce() {
         assertEquals(List.of("client-id", "client-secret", "enterprise-id", "user-id", "token-url",
                 "allow-insecure-token-url", "refresh-ahead", "connect-timeout", "read-timeout", "retry.initial-backoff",
                 "retry.max-backoff", "retry.deadline", "retry.max-attempts", "failure-cooldown.initial",
                 "failure-cooldown.max", "proxy", "proxy-username", "proxy-password", "trust-store",
-                "trust-store-password", "trust-store-type"), BoxCcgKeys.PROPERTIES);
+                "trust-store-password", "trust-store-type", "as-user-mode"), BoxCcgKeys.PROPERTIES);
     }
 
     @ParameterizedTest
