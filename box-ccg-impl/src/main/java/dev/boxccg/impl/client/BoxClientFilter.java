@@ -1,6 +1,9 @@
 package dev.boxccg.impl.client;
 
 import dev.boxccg.BoxAccessToken;
+import dev.boxccg.BoxCalls;
+import dev.boxccg.BoxTokenProvider;
+import dev.boxccg.impl.config.AsUserMode;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -19,6 +22,12 @@ import java.util.Optional;
  * every {@code @BoxAuthenticated} REST client (a configuration named per call by the interface or method): sends
  * {@code Authorization: Bearer <token>} and drops the token if Box answers 401. A request that already has an
  * {@code Authorization} header is sent as it is.
+ *
+ * <p>Acting as a user: the user is the request's own {@code As-User} header (a {@code @HeaderParam("As-User")}
+ * parameter) if it has one, else the {@link BoxCalls#asUser} scope of the sending thread. The configuration's
+ * {@code as-user-mode} decides how: {@code header} sends the configuration's token and {@code As-User: <id>};
+ * {@code user-token} sends a token for that user and removes any {@code As-User} header. A 401 drops the token that
+ * was sent, from the provider that gave it (the user's, in {@code user-token} mode).
  */
 @Priority(Priorities.AUTHENTICATION)
 public class BoxClientFilter implements ClientRequestFilter, ClientResponseFilter {
@@ -26,7 +35,7 @@ public class BoxClientFilter implements ClientRequestFilter, ClientResponseFilte
     /** The MicroProfile REST Client sets this request property to the interface method being called. */
     static final String INVOKED_METHOD = "org.eclipse.microprofile.rest.client.invokedMethod";
     private static final String SENT_TOKEN = BoxClientFilter.class.getName() + ".sentToken";
-    private static final String SENT_CONFIGURATION = BoxClientFilter.class.getName() + ".sentConfiguration";
+    private static final String SENT_BY = BoxClientFilter.class.getName() + ".sentBy";
 
     private final String configurationName;
     private final Class<?> restClientInterface;
@@ -58,18 +67,43 @@ public class BoxClientFilter implements ClientRequestFilter, ClientResponseFilte
         if (name.isEmpty()) {
             return;
         }
-        BoxAccessToken token = runtime().provider(name.get()).token();
+        BoxCcgRuntime runtime = runtime();
+        BoxTokenProvider provider = runtime.provider(name.get());
+        String user = userFor(request);
+        if (user != null) {
+            if (runtime.configuration(name.get()).asUserMode() == AsUserMode.USER_TOKEN) {
+                request.getHeaders().remove(BoxCalls.AS_USER_HEADER);
+                provider = provider.forUser(user);
+            } else {
+                request.getHeaders().putSingle(BoxCalls.AS_USER_HEADER, user);
+            }
+        }
+        BoxAccessToken token = provider.token();
         request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
         request.setProperty(SENT_TOKEN, token);
-        request.setProperty(SENT_CONFIGURATION, name.get());
+        request.setProperty(SENT_BY, provider);
     }
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
         if (response.getStatus() == 401 && request.getProperty(SENT_TOKEN) instanceof BoxAccessToken sent
-                && request.getProperty(SENT_CONFIGURATION) instanceof String name) {
-            runtime().provider(name).invalidate(sent); // only if still current: a newer token stays
+                && request.getProperty(SENT_BY) instanceof BoxTokenProvider provider) {
+            provider.invalidate(sent); // only if still current: a newer token stays
         }
+    }
+
+    /**
+     * The request's own As-User header, else this thread's BoxCalls scope; a blank header is removed as none.
+     *
+     * @throws IllegalArgumentException if the request's header is not a Box user ID: fails the call before it is sent
+     */
+    private static String userFor(ClientRequestContext request) {
+        String header = request.getHeaderString(BoxCalls.AS_USER_HEADER);
+        if (header != null && !header.isBlank()) {
+            return BoxCalls.checkUserId(header.strip());
+        }
+        request.getHeaders().remove(BoxCalls.AS_USER_HEADER);
+        return BoxCalls.currentUser().orElse(null);
     }
 
     private Optional<String> configurationFor(ClientRequestContext request) {
