@@ -16,6 +16,10 @@ import jakarta.ws.rs.Priorities;
  *
  * <p>A request that already has an {@code Authorization} header is sent as it is: the caller's own credentials win
  * (for example a downscoped token), and a 401 answer to it does not touch box-ccg's token.
+ *
+ * <p>Acting as a user: a request sent within {@link dev.boxccg.BoxCalls#asUser} on the same thread, or carrying an
+ * {@code As-User} header, acts as that user the way the configuration's {@code as-user-mode} says. An {@code async()}
+ * request runs this filter on another thread: set the header on it instead.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class BoxAuthenticationFilter extends BoxClientFilter {

@@ -336,6 +336,30 @@ class AsUserTest {
         }
     }
 
+    /** Jersey's plain JAX-RS {@code async()} too: the filter runs on another thread; the request's header works. */
+    @Test
+    void aPlainJaxRsAsyncCallSeesTheRequestsHeaderButNotTheScope() throws Exception {
+        try (CdiContainer cdi = start("header")) {
+            cdi.select(Clients.class);
+            Client client = ClientBuilder.newClient().register(new BoxAuthenticationFilter());
+            try {
+                BoxCalls.asUser(ALICE, () -> {
+                    try {
+                        return client.target(apiUrl()).path("/2.0/folders/0").request().async().get(String.class)
+                                .get();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                client.target(apiUrl()).path("/2.0/folders/0").request().header("As-User", BOB).async()
+                        .get(String.class).get();
+            } finally {
+                client.close();
+            }
+            assertEquals(Arrays.asList(null, BOB), asUserHeaders());
+        }
+    }
+
     @Test
     void anUnknownAsUserModeFailsTheDeploymentNamingTheKeyAndTheModes() {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> start("sometimes").close());
