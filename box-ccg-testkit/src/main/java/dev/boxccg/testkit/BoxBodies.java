@@ -17,6 +17,9 @@ final class BoxBodies {
     private static final ZoneId BOX_ZONE = ZoneId.of("America/Los_Angeles");
     private static final DateTimeFormatter BOX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
+    /** The {@code issued_token_type} and {@code subject_token_type} of an access token. */
+    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
     private BoxBodies() {
     }
 
@@ -27,6 +30,32 @@ final class BoxBodies {
                 .put("expires_in", expiresInSeconds)
                 .putRaw("restricted_to", "[]")
                 .put("token_type", "bearer")
+                .toString();
+    }
+
+    /**
+     * {@code AccessToken} as Box returns it for a token exchange: {@code restricted_to} holds one
+     * {@code ResourceScope} per scope granted, with the {@code object} ({@code type} and {@code id}, what
+     * {@code File--Base} and {@code Folder--Base} require) only when the token is restricted to an item, and
+     * {@code issued_token_type} says it is an access token.
+     */
+    static String downscopedToken(String accessToken, long expiresInSeconds, Iterable<String> scopes,
+                                  Scopes.Resource resource) {
+        List<String> restrictions = new java.util.ArrayList<>();
+        for (String scope : scopes) {
+            JsonText restriction = JsonText.object().put("scope", scope);
+            if (resource != null) {
+                restriction.putRaw("object", JsonText.object()
+                        .put("type", resource.type()).put("id", resource.id()).toString());
+            }
+            restrictions.add(restriction.toString());
+        }
+        return JsonText.object()
+                .put("access_token", accessToken)
+                .put("expires_in", expiresInSeconds)
+                .putRaw("restricted_to", JsonText.array(restrictions))
+                .put("token_type", "bearer")
+                .put("issued_token_type", ACCESS_TOKEN_TYPE)
                 .toString();
     }
 

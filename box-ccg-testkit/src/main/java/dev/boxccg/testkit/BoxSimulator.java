@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class BoxSimulator implements AutoCloseable {
 
+    /** The {@code grant_type} of a token exchange (downscoping), {@value}. */
+    public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
     /** box-ccg's engine, whose token caches {@link #resetBoxCcgTokenCaches()} resets; the testkit does not depend on it. */
     private static final String BOX_CCG_ENGINE = "dev.boxccg.core.BoxCcgEngine";
 
@@ -57,7 +60,7 @@ public final class BoxSimulator implements AutoCloseable {
         List<Endpoint> endpoints = List.of(
                 new TokenEndpoint(directory, tokens, traffic, faults),
                 new RevokeEndpoint(directory, tokens, traffic),
-                new ApiEndpoint(tokens, traffic),
+                new ApiEndpoint(directory, tokens, traffic),
                 new FallbackEndpoint());
         server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
@@ -209,7 +212,9 @@ public final class BoxSimulator implements AutoCloseable {
      * <p>Registering a client ID that is already registered changes that app and returns it, the same {@link App}:
      * its secret and enterprise ID become the given ones (tokens issued before stay valid until they expire), and
      * everything else is left as it is: its service account, its flags ({@link App#ccgEnabled(boolean)},
-     * {@link App#authorizedByAdmin(boolean)}, {@link App#userSubjectsAllowed(boolean)}), and its users, which are
+     * {@link App#authorizedByAdmin(boolean)}, {@link App#userSubjectsAllowed(boolean)},
+     * {@link App#appAndEnterpriseAccess(boolean)}, {@link App#performActionsAsUsers(boolean)}), its
+     * {@linkplain App#scopes(String...) scopes}, and its users, which are
      * those of its enterprise (with another enterprise ID the app gets that enterprise's users). So a test can
      * write {@code registerApp(ID, SECRET, ENTERPRISE).authorizedByAdmin(false)} after a {@code @BeforeAll}
      * registered the app.
@@ -258,9 +263,35 @@ public final class BoxSimulator implements AutoCloseable {
         return traffic.tokenRequests(subjectType, subjectId);
     }
 
+    /**
+     * Token requests counted by grant type. A token exchange sends no {@code box_subject_type} nor
+     * {@code box_subject_id}, so {@link #tokenRequests(String, String)} counts it under {@code (null, null)}.
+     *
+     * @param grantType the {@code grant_type} exactly as sent, for example {@code "client_credentials"} or
+     *                  {@link #TOKEN_EXCHANGE}; null for requests that sent none
+     * @return how many {@code POST /oauth2/token} sent it since the start or the last reset, whether they succeeded
+     * or not, faulted ones too
+     */
+    public int tokenRequestsByGrantType(String grantType) {
+        return traffic.tokenRequestsByGrantType(grantType);
+    }
+
+    /** @return {@code tokenRequestsByGrantType(TOKEN_EXCHANGE)}: the downscoping requests */
+    public int tokenExchangeRequests() {
+        return tokenRequestsByGrantType(TOKEN_EXCHANGE);
+    }
+
     /** @return how many {@code POST /oauth2/revoke} were received since the start or the last reset */
     public int revokeRequests() {
         return traffic.revokeRequests();
+    }
+
+    /**
+     * @return how many of the {@link #revokeRequests()} sent a downscoped token the simulator issued (whether the
+     * client was allowed to revoke it or not)
+     */
+    public int downscopedTokenRevokeRequests() {
+        return traffic.downscopedTokenRevokeRequests();
     }
 
     /**
@@ -366,6 +397,9 @@ public final class BoxSimulator implements AutoCloseable {
         private volatile boolean ccgEnabled = true;
         private volatile boolean authorizedByAdmin = true;
         private volatile boolean userSubjectsAllowed = true;
+        private volatile boolean appAndEnterpriseAccess = true;
+        private volatile boolean performActionsAsUsers;
+        private volatile Set<String> scopes = Scopes.check(Scopes.ALL.toArray(String[]::new));
 
         App(String clientId, String clientSecret, String enterpriseId, Account serviceAccount, Enterprise enterprise) {
             this.clientId = clientId;
@@ -438,8 +472,10 @@ public final class BoxSimulator implements AutoCloseable {
         }
 
         /**
-         * @param on false: "App Access Only", requests for {@code box_subject_type=user} get 400
-         *           {@code invalid_grant}; default true ("App + Enterprise Access")
+         * @param on false: the app may not get tokens for users, requests for {@code box_subject_type=user} get
+         *           400 {@code invalid_grant} (in Box: "Generate user access tokens" unchecked, or "App Access
+         *           Only" for a managed user); default true. Independent of {@link #appAndEnterpriseAccess(boolean)},
+         *           which only decides {@code As-User}.
          * @return this
          */
         public App userSubjectsAllowed(boolean on) {
@@ -450,6 +486,76 @@ public final class BoxSimulator implements AutoCloseable {
         /** @return whether the app may get tokens for users ("App + Enterprise Access") */
         public boolean userSubjectsAllowed() {
             return userSubjectsAllowed;
+        }
+
+        /**
+         * The app's access level for {@code As-User}: with false ("App Access Only") an {@code As-User} call gets
+         * 403 {@code access_denied_insufficient_permissions}. Default true ("App + Enterprise Access"). It does not
+         * change token requests for users, which {@link #userSubjectsAllowed(boolean)} decides alone: the simulator
+         * does not tell app users from managed users, and with "App Access Only" Box still grants tokens for the
+         * app's own app users; so existing tests that turn only one of the two off keep their meaning.
+         *
+         * @param on whether the app has "App + Enterprise Access"
+         * @return this
+         */
+        public App appAndEnterpriseAccess(boolean on) {
+            appAndEnterpriseAccess = on;
+            return this;
+        }
+
+        /** @return whether the app has "App + Enterprise Access" (see {@link #appAndEnterpriseAccess(boolean)}) */
+        public boolean appAndEnterpriseAccess() {
+            return appAndEnterpriseAccess;
+        }
+
+        /**
+         * The console's "Perform Actions as Users" (Advanced Features): without it an API call with an
+         * {@code As-User} header gets 403 {@code access_denied_insufficient_permissions}. Default false, as in
+         * Box's console.
+         *
+         * @param on whether the app may use {@code As-User}
+         * @return this
+         */
+        public App performActionsAsUsers(boolean on) {
+            performActionsAsUsers = on;
+            return this;
+        }
+
+        /** @return whether the app may use {@code As-User} (see {@link #performActionsAsUsers(boolean)}) */
+        public boolean performActionsAsUsers() {
+            return performActionsAsUsers;
+        }
+
+        /**
+         * The scopes the app's client credentials tokens hold, hence the most a downscoped token may ask for: a token
+         * exchange asking for a scope its subject token lacks is refused. Default: all 14 of Box's downscoping
+         * scopes. Tokens already issued keep the scopes they were issued with.
+         *
+         * @param scopes each one of Box's {@code ResourceScope} values ({@code annotation_edit},
+         *               {@code annotation_view_all}, {@code annotation_view_self}, {@code base_explorer},
+         *               {@code base_picker}, {@code base_preview}, {@code base_upload}, {@code item_delete},
+         *               {@code item_download}, {@code item_preview}, {@code item_rename}, {@code item_share},
+         *               {@code item_upload}, {@code item_read}); none for an app whose tokens cannot be downscoped
+         * @return this
+         * @throws IllegalArgumentException for a name that is not one of those
+         */
+        public App scopes(String... scopes) {
+            this.scopes = Scopes.check(Objects.requireNonNull(scopes, "scopes"));
+            return this;
+        }
+
+        /** @return the scopes the app's tokens hold (see {@link #scopes(String...)}), in the order they were set */
+        public Set<String> scopes() {
+            return scopes;
+        }
+
+        /** @return the user of the app's enterprise with that ID (not the service account), or null */
+        Account enterpriseUser(String userId) {
+            return credentials.enterprise().user(userId);
+        }
+
+        Account serviceAccountAccount() {
+            return serviceAccount;
         }
 
         boolean secretMatches(String secret) {
@@ -477,7 +583,8 @@ public final class BoxSimulator implements AutoCloseable {
         public String toString() {
             return "App[clientId=" + clientId + ", enterpriseId=" + enterpriseId() + ", ccgEnabled=" + ccgEnabled
                     + ", authorizedByAdmin=" + authorizedByAdmin + ", userSubjectsAllowed=" + userSubjectsAllowed
-                    + "]";
+                    + ", appAndEnterpriseAccess=" + appAndEnterpriseAccess + ", performActionsAsUsers="
+                    + performActionsAsUsers + ", scopes=" + scopes + "]";
         }
 
         /** The secret and the enterprise, replaced together when the app is registered again. */
@@ -510,13 +617,21 @@ public final class BoxSimulator implements AutoCloseable {
      * @param path          the path, without the query string, for example {@code /2.0/users/me}
      * @param authorization the {@code Authorization} header as sent, or null
      * @param status        the status the simulator answered with
+     * @param asUser        the {@code As-User} header as sent (a user ID), or null when the call had none
      */
-    public record ApiCall(String method, String path, String authorization, int status) {
+    public record ApiCall(String method, String path, String authorization, int status, String asUser) {
+
+        /** A call without an {@code As-User} header. */
+        public ApiCall(String method, String path, String authorization, int status) {
+            this(method, path, authorization, status, null);
+        }
+
         @Override
         public String toString() {
             String credentials = authorization == null ? "none"
                     : authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer ***" : "***";
-            return "ApiCall[" + method + " " + path + ", authorization=" + credentials + ", status=" + status + "]";
+            return "ApiCall[" + method + " " + path + ", authorization=" + credentials + ", status=" + status
+                    + (asUser == null ? "" : ", asUser=" + asUser) + "]";
         }
     }
 }

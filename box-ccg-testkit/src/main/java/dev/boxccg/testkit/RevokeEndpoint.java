@@ -10,6 +10,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 /**
  * {@code POST /oauth2/revoke}: a client revokes one of its tokens. As RFC 7009 asks, an unknown token (or another
  * client's) is answered like a revoked one: 200, and nothing changes.
+ *
+ * <p>A downscoped token belongs to the app of the token it was exchanged from, and that app revokes it like any
+ * other. Revoking a token revokes only that token: the tokens downscoped from it keep working until they expire
+ * (which is no later than their parent would have). Box documents no cascade, and RFC 7009 leaves it to the server;
+ * the simulator chose the behaviour that a client must not rely on either way.
  */
 final class RevokeEndpoint extends Endpoint {
 
@@ -33,8 +38,9 @@ final class RevokeEndpoint extends Endpoint {
 
     @Override
     ResponseDefinition answer(Request request) {
-        traffic.revokeRequest();
         FormData form = FormData.ofBody(request);
+        TokenStore.IssuedToken sent = tokens.issued(form.get("token"));
+        traffic.revokeRequest(sent != null && sent.downscoped());
         BoxSimulator.App app = directory.app(form.get("client_id"));
         if (app == null || !app.secretMatches(form.get("client_secret"))) {
             return Responses.invalidClient().build();

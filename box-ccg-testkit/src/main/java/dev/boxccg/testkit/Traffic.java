@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,12 +19,19 @@ final class Traffic {
 
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final Map<Subject, AtomicInteger> tokenRequestsBySubject = new ConcurrentHashMap<>();
+    private final Map<Optional<String>, AtomicInteger> tokenRequestsByGrantType = new ConcurrentHashMap<>();
     private final AtomicInteger revokeRequests = new AtomicInteger();
+    private final AtomicInteger downscopedTokenRevokeRequests = new AtomicInteger();
     private final Deque<BoxSimulator.ApiCall> apiCalls = new ArrayDeque<>();
 
-    /** Counts a token request by the {@code box_subject_type} and {@code box_subject_id} it sent (null if not). */
-    void tokenRequest(String subjectType, String subjectId) {
+    /**
+     * Counts a token request by the {@code grant_type}, {@code box_subject_type} and {@code box_subject_id} it sent
+     * (null if not).
+     */
+    void tokenRequest(String grantType, String subjectType, String subjectId) {
         tokenRequests.incrementAndGet();
+        tokenRequestsByGrantType.computeIfAbsent(Optional.ofNullable(grantType), g -> new AtomicInteger())
+                .incrementAndGet();
         tokenRequestsBySubject.computeIfAbsent(new Subject(subjectType, subjectId), s -> new AtomicInteger())
                 .incrementAndGet();
     }
@@ -37,8 +45,21 @@ final class Traffic {
         return count == null ? 0 : count.get();
     }
 
-    void revokeRequest() {
+    int tokenRequestsByGrantType(String grantType) {
+        AtomicInteger count = tokenRequestsByGrantType.get(Optional.ofNullable(grantType));
+        return count == null ? 0 : count.get();
+    }
+
+    /** @param downscopedToken whether the token sent is a downscoped token the simulator issued */
+    void revokeRequest(boolean downscopedToken) {
         revokeRequests.incrementAndGet();
+        if (downscopedToken) {
+            downscopedTokenRevokeRequests.incrementAndGet();
+        }
+    }
+
+    int downscopedTokenRevokeRequests() {
+        return downscopedTokenRevokeRequests.get();
     }
 
     int revokeRequests() {
@@ -63,7 +84,9 @@ final class Traffic {
     void clear() {
         tokenRequests.set(0);
         tokenRequestsBySubject.clear();
+        tokenRequestsByGrantType.clear();
         revokeRequests.set(0);
+        downscopedTokenRevokeRequests.set(0);
         synchronized (apiCalls) {
             apiCalls.clear();
         }
