@@ -44,6 +44,16 @@ final class BoxHttp {
         return form;
     }
 
+    /** The form of a valid token exchange request (downscoping); tests change or remove entries. */
+    static Map<String, String> exchangeForm(String subjectToken, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
+        form.put("subject_token", subjectToken);
+        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:access_token");
+        form.put("scope", scope);
+        return form;
+    }
+
     static String encode(Map<String, String> form) {
         List<String> pairs = new ArrayList<>();
         form.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
@@ -75,6 +85,23 @@ final class BoxHttp {
             request.header("Authorization", authorization);
         }
         return send(request);
+    }
+
+    /** @return the access token of a token exchange that must succeed */
+    String downscope(String subjectToken, String scope, String resource) throws IOException {
+        Map<String, String> form = exchangeForm(subjectToken, scope);
+        if (resource != null) {
+            form.put("resource", resource);
+        }
+        HttpResponse<String> response = postToken(form);
+        assertEquals(200, response.statusCode(), response::body);
+        return json(response).getString("access_token");
+    }
+
+    HttpResponse<String> getAsUser(String pathAndQuery, String token, String asUser) throws IOException {
+        return send(HttpRequest.newBuilder(box.baseUrl().resolve(pathAndQuery)).GET()
+                .header("Authorization", "Bearer " + token)
+                .header("As-User", asUser));
     }
 
     HttpResponse<String> getWithToken(String pathAndQuery, String token) throws IOException {
