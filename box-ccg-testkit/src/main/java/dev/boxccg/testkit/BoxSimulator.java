@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A local fake of Box, over real HTTP on {@code 127.0.0.1}, for tests: the token endpoint for the Client
- * Credentials Grant, token revocation, {@code GET /2.0/users/me} and {@code GET /2.0/folders/0/items}, with
- * Box's request checks, Box's answers and error bodies, and injectable faults.
+ * Credentials Grant and for token exchange (downscoping), token revocation, {@code GET /2.0/users/me} and
+ * {@code GET /2.0/folders/0/items} (also with an {@code As-User} header), with Box's request checks, Box's answers
+ * and error bodies, and injectable faults. The rules the simulator chose where Box's spec is silent are on
+ * {@link App#scopes(String...)}, {@link App#performActionsAsUsers(boolean)} and
+ * {@link App#appAndEnterpriseAccess(boolean)}, and in the package's endpoint classes ({@code TokenEndpoint},
+ * {@code ApiEndpoint}, {@code RevokeEndpoint}).
  *
  * <pre>{@code
  * try (BoxSimulator box = BoxSimulator.start()) {
