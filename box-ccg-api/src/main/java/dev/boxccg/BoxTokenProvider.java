@@ -11,7 +11,9 @@ package dev.boxccg;
  * <p><b>Contract.</b> Implementations are thread safe. Tokens are cached and renewed before they expire, in the
  * background: while a valid token exists no caller waits. At most one token request per app and subject is in flight
  * at any time, however many threads ask; the others wait for its result. A failed renewal never discards a token that
- * is still valid.
+ * is still valid. The same holds for {@linkplain #downscoped(BoxDownscope) downscoped} tokens, each cached under its
+ * parent's subject and its downscope. The number of keys cached (subjects and downscopes together) is bounded; the
+ * least recently used are dropped.
  */
 public interface BoxTokenProvider {
 
@@ -48,4 +50,31 @@ public interface BoxTokenProvider {
      * @throws IllegalArgumentException if the ID is blank
      */
     BoxTokenProvider forUser(String userId);
+
+    /**
+     * A token narrowed from this provider's token with Box's token exchange: only the given scopes, optionally on one
+     * item or one shared link. Hand it to code (a browser UI Element, a partner) that must not hold the full token.
+     *
+     * <p>Cached per (this provider's subject, downscope) until it expires, and never valid beyond the expiry of the
+     * token it was narrowed from; renewed like any token. At most one exchange per (subject, downscope) is in flight,
+     * however many threads ask; when this provider holds no valid token, that one is fetched first (once). Counts
+     * towards the bound on cached keys. Blocks only when no valid downscoped token is cached, for at most twice the
+     * configured retry deadline (the parent token's request, then the exchange) plus a little.
+     *
+     * @param downscope the scopes, and the item or shared link, the token is restricted to
+     * @return a valid token whose {@link BoxAccessToken#restrictedTo()} is Box's answer
+     * @throws BoxAuthenticationException if Box refused (its hint says what to change: for {@code invalid_scope}, that
+     *                                    the app does not hold that scope, set in the Developer Console under
+     *                                    Configuration &gt; Application Scopes), or it kept failing until the deadline
+     */
+    BoxAccessToken downscoped(BoxDownscope downscope);
+
+    /**
+     * Revokes this provider's current token at Box and drops it, so the next {@link #token()} fetches a new one. Does
+     * nothing if no valid token is cached. The token is dropped whatever Box answers. Blocks for at most the
+     * configured read timeout (plus a little): one attempt, no retries.
+     *
+     * @throws BoxAuthenticationException if Box refused or did not answer in time; the token is dropped anyway
+     */
+    void revoke();
 }
