@@ -1,5 +1,8 @@
 package dev.boxccg.core;
 
+import dev.boxccg.BoxAccessToken;
+import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.BoxTokenProvider;
 
@@ -15,9 +18,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -78,8 +85,7 @@ public final class BoxCcgEngine implements AutoCloseable {
                 : new InMemoryTokenStore(2 * builder.maxSubjects, clock, ticker);
         this.endpoints = builder.endpoints != null ? builder.endpoints
                 : settings -> new HttpTokenEndpoint(settings, httpClient(settings), scheduler, clock, ticker);
-        this.cache = new TokenCache(key -> registration(key.app()), ticker, clock, executor, listener, store,
-                builder.maxSubjects);
+        this.cache = new TokenCache(this::source, ticker, clock, executor, listener, store, builder.maxSubjects);
         synchronized (ALIVE) {
             ALIVE.add(this);
         }
@@ -187,6 +193,61 @@ public final class BoxCcgEngine implements AutoCloseable {
         return known;
     }
 
+    private TokenCache.TokenSource source(TokenKey key) {
+        Registration registration = registration(key.app());
+        return key.request() instanceof TokenRequest.TokenExchange ? registration.exchanges : registration;
+    }
+
+    /** @return a token narrowed from {@code parent}'s, cached under (parent, downscope) */
+    BoxAccessToken downscoped(TokenKey parent, BoxDownscope downscope) {
+        Objects.requireNonNull(downscope, "downscope");
+        return cache.get(new TokenKey(parent.app(), TokenRequest.tokenExchange(parent.request(), downscope)));
+    }
+
+    /**
+     * Revokes {@code key}'s current token at Box, if it holds a valid one, after dropping it: nobody is handed a token
+     * being revoked. Waits at most the app's read timeout (plus a grace) for Box's answer.
+     */
+    void revoke(TokenKey key) {
+        Optional<BoxAccessToken> held = cache.current(key);
+        if (held.isEmpty()) {
+            return;
+        }
+        BoxAccessToken token = held.get();
+        cache.invalidate(key, token);
+        Registration registration = registration(key.app());
+        Duration timeout = registration.settings.readTimeout();
+        CompletableFuture<Void> revocation = registration.revoke(key, token, timeout);
+        try {
+            revocation.get(timeout.plus(CALLER_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+            LOG.log(Level.INFO, "Revoked the Box token (fingerprint {0}) of {1}", token.fingerprint(), key);
+        } catch (ExecutionException e) {
+            throw revokeFailure(e.getCause(), key, token);
+        } catch (TimeoutException e) {
+            revocation.cancel(true);
+            throw new BoxAuthenticationException("No answer to the revocation of the token (fingerprint "
+                    + token.fingerprint() + ") for " + key.request().subject() + " within "
+                    + RetryingTokenFetcher.seconds(timeout) + "; the token was dropped anyway",
+                    BoxAuthenticationException.NO_RESPONSE, null, null, null, true, null);
+        } catch (InterruptedException e) {
+            revocation.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new BoxAuthenticationException("Interrupted while revoking the token (fingerprint "
+                    + token.fingerprint() + ") for " + key.request().subject() + "; the token was dropped anyway",
+                    BoxAuthenticationException.NO_RESPONSE, null, null, null, true, e);
+        }
+    }
+
+    private static BoxAuthenticationException revokeFailure(Throwable cause, TokenKey key, BoxAccessToken token) {
+        if (cause instanceof BoxAuthenticationException box) {
+            return box;
+        }
+        return new BoxAuthenticationException("The revocation of the token (fingerprint " + token.fingerprint()
+                + ") for " + key.request().subject() + " failed: " + (cause == null ? "unknown"
+                : cause.getClass().getName()) + "; the token was dropped anyway",
+                BoxAuthenticationException.NO_RESPONSE, null, null, null, true, cause);
+    }
+
     private Registration registration(AppIdentity identity) {
         Registration registration = apps.get(identity);
         if (registration == null) {
@@ -203,15 +264,57 @@ public final class BoxCcgEngine implements AutoCloseable {
     /**
      * Stops the threads the engine started itself; an executor or scheduler that was handed in is left alone. A
      * closed engine is no longer cleared by {@link #clearAll()}.
+     *
+     * <p>First, for every app whose {@link BoxCcgSettings#revokeOnStop()} is not zero, drops and revokes every valid
+     * token of it the engine holds (downscoped ones too), all at once, and waits for Box's answers at most the
+     * longest such deadline in all, never longer; revocations still running then are abandoned. Logs at INFO how
+     * many were revoked.
      */
     @Override
     public void close() {
         synchronized (ALIVE) {
             ALIVE.remove(this);
         }
-        if (ownThreads != null) {
-            ownThreads.shutdownNow();
+        try {
+            revokeOnStop();
+        } finally {
+            if (ownThreads != null) {
+                ownThreads.shutdownNow();
+            }
         }
+    }
+
+    private void revokeOnStop() {
+        Duration deadline = Duration.ZERO;
+        List<CompletableFuture<Void>> revocations = new ArrayList<>();
+        for (Map.Entry<TokenKey, BoxAccessToken> held : cache.validTokens().entrySet()) {
+            Registration registration = apps.get(held.getKey().app());
+            if (registration == null || registration.settings.revokeOnStop().isZero()) {
+                continue;
+            }
+            Duration own = registration.settings.revokeOnStop();
+            deadline = own.compareTo(deadline) > 0 ? own : deadline;
+            cache.invalidate(held.getKey(), held.getValue());
+            Duration timeout = own.compareTo(registration.settings.readTimeout()) < 0 ? own
+                    : registration.settings.readTimeout();
+            revocations.add(registration.revoke(held.getKey(), held.getValue(), timeout));
+        }
+        if (revocations.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(revocations.toArray(CompletableFuture[]::new))
+                    .get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // counted below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long revoked = revocations.stream().filter(r -> r.isDone() && !r.isCompletedExceptionally()).count();
+        revocations.forEach(r -> r.cancel(true));
+        LOG.log(revoked == revocations.size() ? Level.INFO : Level.WARNING, "Revoked {0} of {1} Box tokens on close"
+                + " (revoke-on-stop, at most {2} ms); the others failed or did not answer in time", revoked,
+                revocations.size(), deadline.toMillis());
     }
 
     /** The engine's own threads when none are handed in: daemons, so they never keep a JVM alive. */
@@ -226,29 +329,61 @@ public final class BoxCcgEngine implements AutoCloseable {
         return threads;
     }
 
-    /** An app's settings, its endpoint and retry policy: fixed when it is registered. */
+    /**
+     * An app's settings, its endpoint and retry policy: fixed when it is registered. The source of its Client
+     * Credentials keys; {@link #exchanges} is the source of its token exchange keys.
+     */
     private final class Registration implements TokenCache.TokenSource {
         final BoxCcgSettings settings;
+        final TokenCache.TokenSource exchanges = new Exchanges(this);
+        private volatile TokenEndpoint endpoint;
         private volatile RetryingTokenFetcher fetcher;
 
         Registration(BoxCcgSettings settings) {
             this.settings = settings;
         }
 
-        @Override
-        public java.util.concurrent.CompletableFuture<Issued> fetch(TokenKey key) {
+        private RetryingTokenFetcher fetcher() {
             RetryingTokenFetcher current = fetcher;
             if (current == null) {
                 synchronized (this) { // the endpoint (and maybe an HTTP client) is made on first use only
                     current = fetcher;
                     if (current == null) {
-                        current = new RetryingTokenFetcher(endpoints.apply(settings), settings.retry(),
-                                settings.readTimeout(), ticker, clock, scheduler, retryWaits, executor, jitter, listener);
+                        current = new RetryingTokenFetcher(endpoint(), settings.retry(), settings.readTimeout(),
+                                ticker, clock, scheduler, retryWaits, executor, jitter, listener);
                         fetcher = current;
                     }
                 }
             }
-            return current.fetch(key);
+            return current;
+        }
+
+        private TokenEndpoint endpoint() {
+            TokenEndpoint current = endpoint;
+            if (current == null) {
+                synchronized (this) {
+                    current = endpoint;
+                    if (current == null) {
+                        current = endpoints.apply(settings);
+                        endpoint = current;
+                    }
+                }
+            }
+            return current;
+        }
+
+        /** One revocation attempt; never throws, completes by {@code timeout}. */
+        CompletableFuture<Void> revoke(TokenKey key, BoxAccessToken token, Duration timeout) {
+            try {
+                return endpoint().revoke(key, token, timeout);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(revokeFailure(e, key, token));
+            }
+        }
+
+        @Override
+        public CompletableFuture<Issued> fetch(TokenKey key) {
+            return fetcher().fetch(key);
         }
 
         @Override
@@ -269,6 +404,68 @@ public final class BoxCcgEngine implements AutoCloseable {
         @Override
         public Duration cooldown(int failures, boolean transientFailure) {
             return settings.cooldownAfter(failures, transientFailure);
+        }
+    }
+
+    /**
+     * The source of an app's token exchange keys: gets the parent's token through the cache (its single flight: a
+     * cold parent is fetched first, once), sends the exchange, and caps the new token's validity at the parent's.
+     */
+    private final class Exchanges implements TokenCache.TokenSource {
+
+        private final Registration registration;
+
+        Exchanges(Registration registration) {
+            this.registration = registration;
+        }
+
+        private Registration registration() {
+            return registration;
+        }
+
+        @Override
+        public CompletableFuture<Issued> fetch(TokenKey key) {
+            TokenRequest.TokenExchange exchange = (TokenRequest.TokenExchange) key.request();
+            return cache.getAsync(new TokenKey(key.app(), exchange.parent()))
+                    .thenCompose(parent -> registration().fetcher().fetch(key, parent.token().value())
+                            .thenApply(issued -> capped(key, issued, parent)));
+        }
+
+        /** The downscoped token, valid no longer than the token it was narrowed from. */
+        private Issued capped(TokenKey key, Issued issued, TokenCache.Held parent) {
+            if (issued.expiresAtNanos() - parent.expiresAtNanos() <= 0) {
+                return issued;
+            }
+            long left = parent.expiresAtNanos() - issued.sentAtNanos();
+            if (left <= 0) {
+                throw new BoxAuthenticationException("The token of " + key.request().subject() + " expired while it"
+                        + " was being downscoped", BoxAuthenticationException.NO_RESPONSE, null, null, null, true,
+                        null);
+            }
+            BoxAccessToken token = issued.token();
+            return new Issued(new BoxAccessToken(token.value(), token.type(), token.issuedAt(),
+                    token.issuedAt().plusNanos(left), token.subject(), token.restrictedTo()), issued.sentAtNanos());
+        }
+
+        @Override
+        public Duration refreshAhead() {
+            return registration().refreshAhead();
+        }
+
+        /** The parent's request, then the exchange: each ends by its retry deadline. */
+        @Override
+        public Duration callerWait() {
+            return registration().settings.retry().deadline().multipliedBy(2).plus(CALLER_GRACE);
+        }
+
+        @Override
+        public Duration renewalBackoff(int failures) {
+            return registration().renewalBackoff(failures);
+        }
+
+        @Override
+        public Duration cooldown(int failures, boolean transientFailure) {
+            return registration().cooldown(failures, transientFailure);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class BoxCcgSettings {
 
     public static final URI DEFAULT_TOKEN_URL = URI.create("https://api.box.com/oauth2/token");
+    public static final URI DEFAULT_REVOKE_URL = URI.create("https://api.box.com/oauth2/revoke");
     public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -35,6 +36,8 @@ public final class BoxCcgSettings {
     private final Backoff failureCooldown;
     private final ProxySettings proxy;
     private final TrustStoreSettings trustStore;
+    private final URI revokeUrl;
+    private final Duration revokeOnStop;
 
     private BoxCcgSettings(Builder builder) {
         this.clientId = requireText(builder.clientId, "client ID");
@@ -47,6 +50,9 @@ public final class BoxCcgSettings {
         this.failureCooldown = Objects.requireNonNull(builder.failureCooldown, "failure cooldown");
         this.proxy = builder.proxy;
         this.trustStore = builder.trustStore;
+        this.revokeUrl = builder.revokeUrl == null ? null
+                : checkUrl(builder.revokeUrl, builder.allowInsecureTokenUrl, "revoke URL");
+        this.revokeOnStop = requireNotNegative(builder.revokeOnStop, "revoke-on-stop deadline");
         if (trustStore != null) {
             Transport.sslContext(trustStore); // a trust store that cannot be read fails here, not at the first request
         }
@@ -116,6 +122,32 @@ public final class BoxCcgSettings {
         return Optional.ofNullable(trustStore);
     }
 
+    /**
+     * Box's revocation endpoint: the one set, else the token URL with its last path segment {@code token} replaced by
+     * {@code revoke} ({@code https://api.box.com/oauth2/token} gives {@code https://api.box.com/oauth2/revoke}).
+     *
+     * @return empty if none was set and the token URL's path does not end with {@code /token}
+     */
+    public Optional<URI> revokeUrl() {
+        if (revokeUrl != null) {
+            return Optional.of(revokeUrl);
+        }
+        String path = tokenUrl.getRawPath();
+        if (path == null || !path.endsWith("/token")) {
+            return Optional.empty();
+        }
+        String revokePath = path.substring(0, path.length() - "token".length()) + "revoke";
+        return Optional.of(URI.create(tokenUrl.getScheme() + "://" + tokenUrl.getRawAuthority() + revokePath));
+    }
+
+    /**
+     * How long {@link BoxCcgEngine#close()} may take to revoke the tokens of this app it still holds;
+     * {@link Duration#ZERO} (the default) revokes none.
+     */
+    public Duration revokeOnStop() {
+        return revokeOnStop;
+    }
+
     /** @return the app these settings get tokens for: token URL, client ID, digest of the secret */
     public AppIdentity identity() {
         return AppIdentity.of(tokenUrl, clientId, clientSecret);
@@ -136,6 +168,8 @@ public final class BoxCcgSettings {
         compare(differences, "failure-cooldown", failureCooldown, other.failureCooldown);
         compare(differences, "proxy", proxy, other.proxy);
         compare(differences, "trust-store", trustStore, other.trustStore);
+        compare(differences, "revoke-url", revokeUrl(), other.revokeUrl());
+        compare(differences, "revoke-on-stop", revokeOnStop, other.revokeOnStop);
         return differences;
     }
 
@@ -151,7 +185,8 @@ public final class BoxCcgSettings {
                 + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", retry=" + retry + ", failureCooldown=" + failureCooldown
                 + (proxy == null ? "" : ", proxy=" + proxy) + (trustStore == null ? "" : ", trustStore=" + trustStore)
-                + "]";
+                + (revokeUrl == null ? "" : ", revokeUrl=" + revokeUrl)
+                + (revokeOnStop.isZero() ? "" : ", revokeOnStop=" + revokeOnStop) + "]";
     }
 
     /**
@@ -159,15 +194,20 @@ public final class BoxCcgSettings {
      * simulator) or when explicitly allowed.
      */
     static URI checkTokenUrl(URI url, boolean allowInsecure) {
-        Objects.requireNonNull(url, "token URL");
+        return checkUrl(url, allowInsecure, "token URL");
+    }
+
+    /** The https rule of the token URL, for any URL the client secret is sent to. */
+    static URI checkUrl(URI url, boolean allowInsecure, String what) {
+        Objects.requireNonNull(url, what);
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException("The token URL '" + url + "' is not an absolute http(s) URL; Box's is "
-                    + DEFAULT_TOKEN_URL);
+            throw new IllegalArgumentException("The " + what + " '" + url + "' is not an absolute http(s) URL; Box's"
+                    + " is " + (what.equals("token URL") ? DEFAULT_TOKEN_URL : DEFAULT_REVOKE_URL));
         }
         if (scheme.equals("http") && !allowInsecure && !isLoopback(url.getHost())) {
-            throw new IllegalArgumentException("The token URL '" + url + "' is not https: the client secret would be"
-                    + " sent in clear text. Use https, or allow insecure token URLs explicitly for a test setup");
+            throw new IllegalArgumentException("The " + what + " '" + url + "' is not https: the client secret would"
+                    + " be sent in clear text. Use https, or allow insecure token URLs explicitly for a test setup");
         }
         return url;
     }
@@ -240,6 +280,8 @@ public final class BoxCcgSettings {
         private ProxySettings proxy;
         private TrustStoreSettings trustStore;
         private boolean allowInsecureTokenUrl;
+        private URI revokeUrl;
+        private Duration revokeOnStop = Duration.ZERO;
 
         private Builder() {
         }
@@ -296,7 +338,25 @@ public final class BoxCcgSettings {
             return this;
         }
 
-        /** Allows a plain-http token URL to a host other than this machine. For test setups only. */
+        /**
+         * @param revokeUrl Box's revocation endpoint, or null (the default) to derive it from the token URL (see
+         *                  {@link BoxCcgSettings#revokeUrl()}); https as for the token URL
+         */
+        public Builder revokeUrl(URI revokeUrl) {
+            this.revokeUrl = revokeUrl;
+            return this;
+        }
+
+        /**
+         * @param deadline how long {@link BoxCcgEngine#close()} may spend revoking the tokens of this app it still
+         *                 holds, all in parallel; {@link Duration#ZERO} (the default) revokes none
+         */
+        public Builder revokeOnStop(Duration deadline) {
+            this.revokeOnStop = deadline;
+            return this;
+        }
+
+        /** Allows a plain-http token URL (and revoke URL) to a host other than this machine. For test setups only. */
         public Builder allowInsecureTokenUrl(boolean allow) {
             this.allowInsecureTokenUrl = allow;
             return this;

@@ -54,6 +54,51 @@ final class BoxErrorHints {
                 + " Box Developer Console.";
     }
 
+    /**
+     * What a person should change when Box refuses a token exchange (downscoping), drawn from Box's downscoping guide
+     * (developer.box.com/guides/authentication/tokens/downscope).
+     *
+     * @param error    Box's OAuth2 {@code error}, or null
+     * @param status   the HTTP status
+     * @param exchange the exchange that was refused
+     * @return a hint, never null
+     */
+    static String exchangeHint(String error, int status, TokenRequest.TokenExchange exchange) {
+        String scopes = exchange.downscope().scope();
+        boolean link = exchange.downscope().sharedLink().isPresent();
+        String target = exchange.downscope().resource().isPresent() ? "the resource"
+                : link ? "the item behind the shared link" : "the items";
+        if (error != null) {
+            switch (error) {
+                case "invalid_scope":
+                    return "Box refused the scopes " + scopes + ": the app does not hold that scope (Developer"
+                            + " Console > Configuration > Application Scopes; an admin must re-authorize the app"
+                            + " after a change), or the token being downscoped lacks it. Ask only for scopes the"
+                            + " app's own token has.";
+                case "invalid_request":
+                    return "Box found the token exchange malformed. Give at least one valid scope, a resource as a"
+                            + " full API URL (such as https://api.box.com/2.0/files/123456) or a shared link, but"
+                            + " not both a shared link and a resource: Box accepts only one of them."
+                            + (link ? " Password-protected shared links are not supported." : "");
+                case "invalid_grant":
+                    return "Box refused the token being downscoped (" + exchange.parent() + "): it may have been"
+                            + " revoked or expired at Box, or " + target + " is not accessible to it"
+                            + (link ? " (password-protected shared links are not supported)" : "")
+                            + ". Invalidate or revoke the provider's token to get a new one, and check that "
+                            + exchange.subject() + " can access " + target + ".";
+                default:
+                    break;
+            }
+        }
+        if (status == 401 || status == 403) {
+            return "Box refused to downscope the token to " + scopes + ": Box answers so when the token being"
+                    + " downscoped lacks one of the scopes, i.e. the app does not hold that scope (Developer Console >"
+                    + " Configuration > Application Scopes), or when " + exchange.subject() + " cannot access "
+                    + target + ".";
+        }
+        return hint(error, status, exchange.subject());
+    }
+
     private static String invalidGrant(BoxSubject subject) {
         String subjectAdvice = subject.type() == BoxSubject.Type.ENTERPRISE
                 ? "that the enterprise ID " + subject.id() + " is your app's enterprise (Developer Console > General"

@@ -1,6 +1,7 @@
 package dev.boxccg.core;
 
 import dev.boxccg.BoxAccessToken;
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.BoxTokenProvider;
 
@@ -32,6 +33,16 @@ final class EngineTokenProvider implements BoxTokenProvider {
     @Override
     public void invalidate(BoxAccessToken token) {
         cache.invalidate(key, token);
+    }
+
+    @Override
+    public BoxAccessToken downscoped(BoxDownscope downscope) {
+        return engine.downscoped(key, downscope);
+    }
+
+    @Override
+    public void revoke() {
+        engine.revoke(key);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.boxccg.core;
 
+import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxSubject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,12 +60,18 @@ final class HttpTokenEndpoint implements TokenEndpoint {
 
     @Override
     public CompletableFuture<Issued> requestToken(TokenKey key, Duration timeout) {
+        return requestToken(key, null, timeout);
+    }
+
+    @Override
+    public CompletableFuture<Issued> requestToken(TokenKey key, String subjectToken, Duration timeout) {
         BoxSubject subject = key.request().subject();
         HttpRequest request = HttpRequest.newBuilder(settings.tokenUrl())
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(key.request())))
+                .POST(HttpRequest.BodyPublishers.ofString(encode(key.request().form(settings.clientId(),
+                        settings.clientSecret(), subjectToken))))
                 .build();
         CompletableFuture<Issued> attempt = new CompletableFuture<>();
         BoundedBody body = new BoundedBody();
@@ -89,7 +100,7 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 } else {
                     attempt.complete(new Issued(parser.parse(response.statusCode(),
                             new String(response.body(), StandardCharsets.UTF_8),
-                            response.headers().firstValue("Retry-After").orElse(null), subject, sentAt),
+                            response.headers().firstValue("Retry-After").orElse(null), key.request(), sentAt),
                             sentAtNanos));
                 }
             } catch (TokenAttemptException failed) {
@@ -122,8 +133,95 @@ final class HttpTokenEndpoint implements TokenEndpoint {
                 null);
     }
 
-    private String form(TokenRequest request) {
-        return request.form(settings.clientId(), settings.clientSecret()).entrySet().stream()
+    /**
+     * {@code POST <revoke URL>} with {@code client_id}, {@code client_secret} and {@code token}; Box answers 200 with
+     * an empty body. One attempt, bounded by {@code timeout} on our own timer like a token request.
+     */
+    @Override
+    public CompletableFuture<Void> revoke(TokenKey key, BoxAccessToken token, Duration timeout) {
+        BoxSubject subject = key.request().subject();
+        CompletableFuture<Void> attempt = new CompletableFuture<>();
+        Optional<URI> revokeUrl = settings.revokeUrl();
+        if (revokeUrl.isEmpty()) {
+            String hint = "Set the revoke URL (Box's is " + BoxCcgSettings.DEFAULT_REVOKE_URL + "): it cannot be"
+                    + " derived from the token URL " + settings.tokenUrl() + ", whose path does not end with /token.";
+            attempt.completeExceptionally(new BoxAuthenticationException("Cannot revoke the token (fingerprint "
+                    + token.fingerprint() + ") for " + subject + ": no revoke URL. " + hint,
+                    BoxAuthenticationException.NO_RESPONSE, null, null, hint, false, null));
+            return attempt;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        form.put("token", token.value());
+        HttpRequest request = HttpRequest.newBuilder(revokeUrl.get())
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build();
+        BoundedBody body = new BoundedBody();
+        CompletableFuture<HttpResponse<byte[]>> exchange;
+        try {
+            exchange = http.sendAsync(request, info -> body);
+        } catch (RuntimeException e) {
+            attempt.completeExceptionally(revokeUnreachable(subject, token, revokeUrl.get(),
+                    new IOException(e.getMessage(), e), timeout));
+            return attempt;
+        }
+        Scheduler.Cancellable timer;
+        try {
+            timer = scheduler.schedule(timeout, () -> {
+                if (attempt.completeExceptionally(revokeUnreachable(subject, token, revokeUrl.get(),
+                        new HttpTimeoutException("timed out"), timeout))) {
+                    body.abort();
+                    exchange.cancel(true);
+                }
+            });
+        } catch (RuntimeException e) { // the timer was shut down: no bound, so no request
+            body.abort();
+            exchange.cancel(true);
+            attempt.completeExceptionally(revokeUnreachable(subject, token, revokeUrl.get(),
+                    new IOException("box-ccg's scheduler refused the timeout (is the application stopping?)"),
+                    timeout));
+            return attempt;
+        }
+        exchange.whenComplete((response, error) -> {
+            timer.cancel();
+            if (error != null) {
+                attempt.completeExceptionally(revokeUnreachable(subject, token, revokeUrl.get(), ioCause(error),
+                        timeout));
+            } else if (response.statusCode() == 200) {
+                attempt.complete(null);
+            } else {
+                String text = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
+                attempt.completeExceptionally(parser.revokeRefused(response.statusCode(), text, subject,
+                        token.fingerprint()));
+            }
+        });
+        attempt.whenComplete((done, error) -> {
+            if (error instanceof CancellationException) {
+                body.abort();
+                exchange.cancel(true);
+            }
+        });
+        return attempt;
+    }
+
+    private BoxAuthenticationException revokeUnreachable(BoxSubject subject, BoxAccessToken token, URI url,
+                                                         IOException e, Duration timeout) {
+        String what = e instanceof HttpTimeoutException
+                ? "no complete answer within " + timeout.toMillis() + " ms"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String hint = "Check that this machine can reach " + url.getHost() + " (proxy, firewall, DNS) and that the"
+                + " revoke URL is right.";
+        return new BoxAuthenticationException("Could not revoke the token (fingerprint " + token.fingerprint()
+                + ") for " + subject + " at " + url + " (" + what + "); the token was dropped anyway. " + hint,
+                BoxAuthenticationException.NO_RESPONSE, null, null, hint, true, e);
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }

@@ -60,7 +60,12 @@ final class RetryingTokenFetcher {
      *         sees: Box's refusal, or the last transient failure once retries or the deadline are used up
      */
     CompletableFuture<Issued> fetch(TokenKey key) {
-        Request request = new Request(key);
+        return fetch(key, null);
+    }
+
+    /** @param subjectToken the parent's current token value, for a {@link TokenRequest.TokenExchange}; else null */
+    CompletableFuture<Issued> fetch(TokenKey key, String subjectToken) {
+        Request request = new Request(key, subjectToken);
         request.start();
         return request.result;
     }
@@ -69,6 +74,8 @@ final class RetryingTokenFetcher {
     private final class Request {
         final CompletableFuture<Issued> result = new CompletableFuture<>();
         final TokenKey key;
+        /** Sent, never printed. */
+        private final String subjectToken;
         final long startNanos = ticker.nanos();
         final long deadlineNanos = startNanos + retry.deadline().toNanos();
         private int attempts;
@@ -76,8 +83,9 @@ final class RetryingTokenFetcher {
         private volatile TokenAttemptException lastFailure;
         private Scheduler.Cancellable deadlineTimer;
 
-        Request(TokenKey key) {
+        Request(TokenKey key, String subjectToken) {
             this.key = key;
+            this.subjectToken = subjectToken;
         }
 
         void start() {
@@ -107,7 +115,7 @@ final class RetryingTokenFetcher {
             Duration timeout = max(MIN_ATTEMPT_TIME, min(readTimeout, Duration.ofNanos(left)));
             CompletableFuture<Issued> attempt;
             try {
-                attempt = endpoint.requestToken(key, timeout);
+                attempt = endpoint.requestToken(key, subjectToken, timeout);
             } catch (RuntimeException e) { // e.g. the timer was shut down with the application
                 result.completeExceptionally(bug(e));
                 return;

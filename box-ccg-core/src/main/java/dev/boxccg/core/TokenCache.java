@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,7 +116,45 @@ final class TokenCache {
     }
 
     /**
-     * Drops {@code token} if it is still the current token for {@code key}; a newer token stays.
+     * A token for {@code key} valid now, without blocking: for a request that needs another key's token first (a
+     * token exchange needs its parent's). Shares the key's single flight, cooldown and renewal with {@link #get}.
+     *
+     * @return completes with the token and its expiry on the ticker, or exceptionally with a
+     *         {@link BoxAuthenticationException}; ends when the key's request ends (by its retry deadline)
+     */
+    CompletableFuture<Held> getAsync(TokenKey key) {
+        while (true) {
+            Slot slot = slot(key);
+            if (!slot.referenced) {
+                slot.referenced = true;
+            }
+            CompletableFuture<Held> held = slot.heldAsync();
+            if (held != null) {
+                return held;
+            }
+            // The slot was evicted under us: take the key's current one.
+        }
+    }
+
+    /** @return the key's current token if it is valid now; never starts a request */
+    Optional<BoxAccessToken> current(TokenKey key) {
+        Slot slot = slots.get(key);
+        Entry entry = slot == null ? null : slot.entry;
+        return entry != null && ticker.nanos() - entry.expiresAt < 0 ? Optional.of(entry.token) : Optional.empty();
+    }
+
+    /** @return every key's current token that is valid now; never starts a request */
+    Map<TokenKey, BoxAccessToken> validTokens() {
+        Map<TokenKey, BoxAccessToken> valid = new LinkedHashMap<>();
+        for (Slot slot : slots.values()) {
+            current(slot.key).ifPresent(token -> valid.put(slot.key, token));
+        }
+        return valid;
+    }
+
+    /**
+     * Drops {@code token} if it is still the current token for {@code key}; a newer token stays. Used for a token Box
+     * rejected, and for one revoked.
      *
      * @return true if the token was dropped
      */
@@ -221,6 +261,14 @@ final class TokenCache {
         }
     }
 
+    /**
+     * A valid token and when it expires on the {@link Ticker}.
+     *
+     * @param expiresAtNanos its expiry, in {@link Ticker#nanos()}
+     */
+    record Held(BoxAccessToken token, long expiresAtNanos) {
+    }
+
     /** A token with its renewal and expiry times on the ticker, read together: never a new token with old times. */
     private record Entry(BoxAccessToken token, long renewAt, long expiresAt) {
     }
@@ -305,6 +353,46 @@ final class TokenCache {
                 }
             }
             return await(request);
+        }
+
+        /** As {@link #awaitToken()} without waiting; null if this slot was evicted and the caller should look again. */
+        CompletableFuture<Held> heldAsync() {
+            CompletableFuture<BoxAccessToken> request;
+            synchronized (this) {
+                if (retired) {
+                    return null;
+                }
+                long now = ticker.nanos();
+                Entry current = entry;
+                if (current != null && now - current.expiresAt < 0) {
+                    if (now - current.renewAt >= 0) {
+                        renewIfDue(now);
+                    }
+                    return CompletableFuture.completedFuture(new Held(current.token, current.expiresAt));
+                }
+                request = inFlight;
+                if (request == null) {
+                    if (lastFailure != null && waitBeforeNextAttempt && now - nextAttemptAt < 0) {
+                        return CompletableFuture.failedFuture(remembered(lastFailure,
+                                Duration.ofNanos(nextAttemptAt - now)));
+                    }
+                    request = start(false);
+                }
+            }
+            return request.thenApply(this::held);
+        }
+
+        /** The token a request gave, with its expiry: the entry's, else (replaced meanwhile) from its wall time. */
+        private synchronized Held held(BoxAccessToken token) {
+            Entry current = entry;
+            if (current != null && current.token.equals(token)) {
+                return new Held(token, current.expiresAt);
+            }
+            Duration left = Duration.between(clock.instant(), token.expiresAt());
+            if (left.compareTo(token.lifetime()) > 0) {
+                left = token.lifetime();
+            }
+            return new Held(token, ticker.nanos() + left.toNanos());
         }
 
         /**

@@ -1,5 +1,7 @@
 package dev.boxccg.core;
 
+import dev.boxccg.BoxAccessToken;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,4 +18,28 @@ interface TokenEndpoint {
      *         whether to retry; never later than {@code timeout} from now. Cancelling it abandons the attempt.
      */
     CompletableFuture<Issued> requestToken(TokenKey key, Duration timeout);
+
+    /**
+     * As {@link #requestToken(TokenKey, Duration)}, for a request that may be a {@link TokenRequest.TokenExchange}.
+     *
+     * @param subjectToken the parent's current token value for an exchange; null for any other request
+     */
+    default CompletableFuture<Issued> requestToken(TokenKey key, String subjectToken, Duration timeout) {
+        if (subjectToken != null) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no token exchange here"));
+        }
+        return requestToken(key, timeout);
+    }
+
+    /**
+     * Revokes {@code token} at Box: one attempt, without blocking the calling thread.
+     *
+     * @param key     whose token it is (for messages)
+     * @param timeout the attempt ends by then
+     * @return completes when Box confirmed, or exceptionally with a {@link dev.boxccg.BoxAuthenticationException};
+     *         never later than {@code timeout} from now
+     */
+    default CompletableFuture<Void> revoke(TokenKey key, BoxAccessToken token, Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this endpoint cannot revoke"));
+    }
 }

@@ -59,10 +59,46 @@ final class TokenResponseParser {
 
     BoxAccessToken parse(int status, String body, String retryAfter, BoxSubject subject, Instant sentAt)
             throws TokenAttemptException {
+        return parse(status, body, retryAfter, TokenRequest.clientCredentials(subject), sentAt);
+    }
+
+    /** @param request what was asked: its subject is the token's, and a refusal's hint depends on its kind */
+    BoxAccessToken parse(int status, String body, String retryAfter, TokenRequest request, Instant sentAt)
+            throws TokenAttemptException {
         if (status == 200) {
-            return parseToken(body, subject, sentAt);
+            return parseToken(body, request.subject(), sentAt);
         }
-        throw errorAnswer(status, body, retryAfter, subject);
+        throw errorAnswer(status, body, retryAfter, request);
+    }
+
+    /**
+     * Box's refusal of a revocation ({@code OAuth2Error}), or an answer that is not Box's.
+     *
+     * @param fingerprint the revoked token's fingerprint, never its value
+     */
+    BoxAuthenticationException revokeRefused(int status, String body, BoxSubject subject, String fingerprint) {
+        Read read = read(body);
+        JsonObject json = read.value() instanceof JsonObject object ? object : null;
+        String error = json == null ? null : text(json, "error", text(json, "code", null));
+        String description = json == null ? null : text(json, "error_description", text(json, "message", null));
+        String hint = error != null && error.equals("invalid_client")
+                ? BoxErrorHints.hint(error, status, subject)
+                : status == 404 ? "Check the revoke URL (Box's is " + BoxCcgSettings.DEFAULT_REVOKE_URL + ")."
+                : BoxErrorHints.hint(error, status, subject).replace("token URL", "revoke URL");
+        StringBuilder message = new StringBuilder("Box did not confirm the revocation of the token (fingerprint ")
+                .append(fingerprint).append(") for ").append(subject).append(": HTTP ").append(status);
+        if (error != null) {
+            message.append(' ').append(error);
+        }
+        if (description != null) {
+            message.append(" \"").append(description).append('"');
+        }
+        if (json == null && body != null && !body.isBlank()) {
+            message.append(", ").append(describeBody(body, read));
+        }
+        message.append(". The token was dropped anyway. ").append(hint);
+        return new BoxAuthenticationException(message.toString(), status, error, description, hint,
+                status == 408 || status == 429 || status >= 500, null);
     }
 
     private BoxAccessToken parseToken(String body, BoxSubject subject, Instant sentAt) throws TokenAttemptException {
@@ -128,7 +164,8 @@ final class TokenResponseParser {
         return result;
     }
 
-    private TokenAttemptException errorAnswer(int status, String body, String retryAfter, BoxSubject subject) {
+    private TokenAttemptException errorAnswer(int status, String body, String retryAfter, TokenRequest request) {
+        BoxSubject subject = request.subject();
         Read read = read(body);
         JsonObject json = read.value() instanceof JsonObject object ? object : null;
         String error = null;
@@ -139,8 +176,10 @@ final class TokenResponseParser {
             description = text(json, "error_description", text(json, "message", null));
         }
         boolean transientFailure = status == 408 || status == 429 || status >= 500;
-        String hint = BoxErrorHints.hint(error, status, subject);
-        StringBuilder message = new StringBuilder("Box did not issue a token for ").append(subject)
+        String hint = request instanceof TokenRequest.TokenExchange exchange
+                ? BoxErrorHints.exchangeHint(error, status, exchange) : BoxErrorHints.hint(error, status, subject);
+        StringBuilder message = new StringBuilder(request instanceof TokenRequest.TokenExchange
+                ? "Box did not issue a downscoped token for " + request : "Box did not issue a token for " + subject)
                 .append(": HTTP ").append(status);
         if (error != null) {
             message.append(' ').append(error);
