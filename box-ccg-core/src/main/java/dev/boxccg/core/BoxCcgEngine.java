@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -312,9 +313,13 @@ public final class BoxCcgEngine implements AutoCloseable {
         }
         long revoked = revocations.stream().filter(r -> r.isDone() && !r.isCompletedExceptionally()).count();
         revocations.forEach(r -> r.cancel(true));
-        LOG.log(revoked == revocations.size() ? Level.INFO : Level.WARNING, "Revoked {0} of {1} Box tokens on close"
-                + " (revoke-on-stop, at most {2} ms); the others failed or did not answer in time", revoked,
-                revocations.size(), deadline.toMillis());
+        if (revoked == revocations.size()) {
+            LOG.log(Level.INFO, "Revoked {0} of {1} Box tokens on close (revoke-on-stop)", revoked,
+                    revocations.size());
+        } else {
+            LOG.log(Level.WARNING, "Revoked {0} of {1} Box tokens on close (revoke-on-stop); the others failed or"
+                    + " did not answer within {2} ms", revoked, revocations.size(), deadline.toMillis());
+        }
     }
 
     /** The engine's own threads when none are handed in: daemons, so they never keep a JVM alive. */
@@ -433,16 +438,19 @@ public final class BoxCcgEngine implements AutoCloseable {
 
         /** The downscoped token, valid no longer than the token it was narrowed from. */
         private Issued capped(TokenKey key, Issued issued, TokenCache.Held parent) {
-            if (issued.expiresAtNanos() - parent.expiresAtNanos() <= 0) {
+            BoxAccessToken token = issued.token();
+            Instant parentExpiry = parent.token().expiresAt();
+            if (issued.expiresAtNanos() - parent.expiresAtNanos() <= 0 && !token.expiresAt().isAfter(parentExpiry)) {
                 return issued;
             }
-            long left = parent.expiresAtNanos() - issued.sentAtNanos();
+            // On the ticker (what the cache decides on) and on the wall clock (what the token says), whichever is less.
+            long left = Math.min(parent.expiresAtNanos() - issued.sentAtNanos(),
+                    Duration.between(token.issuedAt(), parentExpiry).toNanos());
             if (left <= 0) {
                 throw new BoxAuthenticationException("The token of " + key.request().subject() + " expired while it"
                         + " was being downscoped", BoxAuthenticationException.NO_RESPONSE, null, null, null, true,
                         null);
             }
-            BoxAccessToken token = issued.token();
             return new Issued(new BoxAccessToken(token.value(), token.type(), token.issuedAt(),
                     token.issuedAt().plusNanos(left), token.subject(), token.restrictedTo()), issued.sentAtNanos());
         }
