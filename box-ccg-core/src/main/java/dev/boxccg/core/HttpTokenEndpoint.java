@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * Box's token request over HTTP, exactly as Box's OpenAPI describes it: a form POST of {@code grant_type},
- * {@code client_id}, {@code client_secret}, {@code box_subject_type}, {@code box_subject_id}.
+ * {@code client_id}, {@code client_secret}, {@code box_subject_type}, {@code box_subject_id}; for a token exchange
+ * the fields {@link TokenRequest.TokenExchange} lists. Also Box's revocation, a form POST to the revoke URL.
  *
  * <p>Asynchronous on the JDK's {@link HttpClient}, and bounded by our own timer: the client's request timeout stops
  * applying once the headers are in, so a peer that stalls mid-body, drips bytes or sends less than its
