@@ -2,6 +2,8 @@ package dev.boxccg.impl.config;
 
 import static dev.boxccg.impl.config.BoxCcgKeys.ALLOW_INSECURE_TOKEN_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.AS_USER_MODE;
+import static dev.boxccg.impl.config.BoxCcgKeys.REVOKE_ON_STOP;
+import static dev.boxccg.impl.config.BoxCcgKeys.REVOKE_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.CLIENT_ID;
 import static dev.boxccg.impl.config.BoxCcgKeys.CLIENT_SECRET;
 import static dev.boxccg.impl.config.BoxCcgKeys.CONNECT_TIMEOUT;
@@ -50,6 +52,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
@@ -249,6 +252,8 @@ public final class BoxCcgConfigReader {
             ProxySettings proxy = proxy();
             TrustStoreSettings trustStore = trustStore();
             AsUserMode asUserMode = asUserMode();
+            URI revokeUrl = revokeUrl(allowInsecure == null || allowInsecure);
+            Duration revokeOnStop = duration(REVOKE_ON_STOP, Duration.ZERO, true);
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -265,6 +270,8 @@ public final class BoxCcgConfigReader {
                         .failureCooldown(failureCooldown)
                         .proxy(proxy)
                         .trustStore(trustStore)
+                        .revokeUrl(revokeUrl)
+                        .revokeOnStop(revokeOnStop)
                         .build();
                 return new BoxAppConfiguration(name, settings, subject, asUserMode);
             } catch (IllegalArgumentException e) {
@@ -336,23 +343,33 @@ public final class BoxCcgConfigReader {
         }
 
         private URI tokenUrl(boolean allowInsecure) {
-            return optional(TOKEN_URL, BoxCcgSettings.DEFAULT_TOKEN_URL, text -> {
+            return url(TOKEN_URL, BoxCcgSettings.DEFAULT_TOKEN_URL, allowInsecure, BoxCcgSettings.Builder::tokenUrl);
+        }
+
+        /** Absent: derived by the engine from the token URL ({@code .../token} becomes {@code .../revoke}). */
+        private URI revokeUrl(boolean allowInsecure) {
+            return url(REVOKE_URL, null, allowInsecure, BoxCcgSettings.Builder::revokeUrl);
+        }
+
+        private URI url(String property, URI fallback, boolean allowInsecure,
+                        BiFunction<BoxCcgSettings.Builder, URI, BoxCcgSettings.Builder> set) {
+            return optional(property, fallback, text -> {
                 URI url;
                 try {
                     url = new URI(text);
                 } catch (URISyntaxException e) {
-                    return malformed(TOKEN_URL, text, "is not a URL (" + e.getReason() + ")");
+                    return malformed(property, text, "is not a URL (" + e.getReason() + ")");
                 }
                 try {
                     // The https rule is the engine's: probing it with otherwise valid settings ties its verdict to
                     // this key, without a second copy of the rule that could drift.
-                    BoxCcgSettings.builder().clientId("probe").clientSecret("probe")
-                            .tokenUrl(url).allowInsecureTokenUrl(allowInsecure).build();
+                    set.apply(BoxCcgSettings.builder().clientId("probe").clientSecret("probe"), url)
+                            .allowInsecureTokenUrl(allowInsecure).build();
                     return url;
                 } catch (IllegalArgumentException e) {
                     String hint = "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
                             ? " (" + key(ALLOW_INSECURE_TOKEN_URL) + "=true)" : "";
-                    problems.add(key(TOKEN_URL) + ": " + e.getMessage() + hint);
+                    problems.add(key(property) + ": " + e.getMessage() + hint);
                     return null;
                 }
             });

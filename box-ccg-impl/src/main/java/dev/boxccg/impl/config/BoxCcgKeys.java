@@ -37,6 +37,8 @@ public final class BoxCcgKeys {
     public static final String TRUST_STORE_PASSWORD = "trust-store-password";
     public static final String TRUST_STORE_TYPE = "trust-store-type";
     public static final String AS_USER_MODE = "as-user-mode";
+    public static final String REVOKE_URL = "revoke-url";
+    public static final String REVOKE_ON_STOP = "revoke-on-stop";
 
     /** Runtime-wide, not per configuration: the most (app, subject) tokens one application keeps. */
     public static final String MAX_SUBJECTS = "box.ccg.max-subjects";
@@ -48,7 +50,8 @@ public final class BoxCcgKeys {
     static final List<String> PROPERTIES = List.of(CLIENT_ID, CLIENT_SECRET, ENTERPRISE_ID, USER_ID, TOKEN_URL,
             ALLOW_INSECURE_TOKEN_URL, REFRESH_AHEAD, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_INITIAL_BACKOFF,
             RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS, FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
-            PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, AS_USER_MODE);
+            PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, AS_USER_MODE,
+            REVOKE_URL, REVOKE_ON_STOP);
 
     static final String ROOT = "box.ccg.";
 

@@ -127,6 +127,27 @@ class BoxCcgConfigReaderTest {
     }
 
     @Test
+    void revokesAtTheDerivedUrlAndNotOnStopUnlessConfigured() {
+        BoxCcgSettings defaults = new BoxCcgConfigReader(minimal()).read("").settings();
+        assertEquals(java.util.Optional.of(java.net.URI.create("https://api.box.com/oauth2/revoke")),
+                defaults.revokeUrl());
+        assertEquals(Duration.ZERO, defaults.revokeOnStop());
+
+        BoxCcgSettings set = new BoxCcgConfigReader(minimal("box.ccg.revoke-url", "https://box.example.com/revoke",
+                "box.ccg.revoke-on-stop", "2s")).read("").settings();
+        assertEquals(java.util.Optional.of(java.net.URI.create("https://box.example.com/revoke")), set.revokeUrl());
+        assertEquals(Duration.ofSeconds(2), set.revokeOnStop());
+    }
+
+    @Test
+    void aPlainHttpRevokeUrlToAnotherHostIsRefusedNamingTheKey() {
+        List<String> problems = new BoxCcgConfigReader(minimal("box.ccg.revoke-url", "http://box.example.com/revoke"))
+                .problems("");
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("box.ccg.revoke-url: "), problems.get(0));
+    }
+
+    @Test
     void stripsValuesAndTakesBlankOnesForAbsent() {
         BoxAppConfiguration configuration = new BoxCcgConfigReader(config(map(
                 "box.ccg.client-id", "  abc  ",
