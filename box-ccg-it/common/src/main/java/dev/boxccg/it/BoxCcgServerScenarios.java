@@ -98,7 +98,8 @@ public abstract class BoxCcgServerScenarios {
         box = ItSimulator.get();
         app = new AppClient(deployment);
         box.reset(); // long-lived tokens again, before the application drops its cached ones
-        app.post("forget");
+        ItSimulator.app().performActionsAsUsers(false); // as in Box; the As-User scenarios turn it on
+        app.post("forget?user=" + ItCredentials.AS_USER_ID);
         box.reset();
     }
 
@@ -401,6 +402,131 @@ public abstract class BoxCcgServerScenarios {
     }
 
     /**
+     * 13. Header mode (the default configuration's {@code as-user-mode}): an {@code @BoxAuthenticated}
+     * {@code @RestClient} called inside {@code BoxCalls.asUser(id, ...)} sends the service account's token with
+     * {@code As-User: <id>}, and Box answers as that user; no token is requested for the user.
+     */
+    @Test
+    @Order(13)
+    void headerModeActsAsTheUserOfBoxCallsAsUser() {
+        actsAsUserWithTheServiceAccountsToken("as-user/" + ItCredentials.AS_USER_ID + "/me", "BoxCalls.asUser");
+    }
+
+    /** 14. The same with the user as a {@code @HeaderParam("As-User")} parameter of the REST client's method. */
+    @Test
+    @Order(14)
+    void headerModeActsAsTheUserOfAnAsUserHeaderParam() {
+        actsAsUserWithTheServiceAccountsToken("as-user-header/" + ItCredentials.AS_USER_ID + "/me",
+                "@HeaderParam(\"As-User\")");
+    }
+
+    private void actsAsUserWithTheServiceAccountsToken(String path, String how) {
+        ItSimulator.app().performActionsAsUsers(true);
+        try {
+            JsonObject me = app.get(path);
+
+            assertEquals(200, me.getInt("status"), me.toString());
+            assertEquals(ItCredentials.AS_USER_ID, me.getString("id"), "Box answered as someone else: " + me);
+            assertEquals(ItCredentials.AS_USER_LOGIN, me.getString("login"));
+            List<ApiCall> calls = box.apiCalls();
+            assertEquals(1, calls.size(), calls.toString());
+            ApiCall call = calls.get(0);
+            assertEquals("/2.0/users/me", call.path());
+            assertEquals(ItCredentials.AS_USER_ID, call.asUser(), "no As-User header: " + call);
+            assertEquals(me.getString("fingerprint"), Fingerprints.of(bearerToken(call)),
+                    "the call carried the default configuration's (the service account's) token");
+            assertIssued(me.getString("fingerprint"));
+            assertEquals(0, box.tokenRequests("user", ItCredentials.AS_USER_ID), "header mode requests no user token");
+            assertEquals(1, box.tokenRequests("enterprise", ItCredentials.ENTERPRISE_ID));
+            assertEquals(1, box.tokenRequests());
+            report("header mode (" + how + "): the service account's token with As-User: " + call.asUser()
+                    + ", answered as that user");
+        } finally {
+            ItSimulator.app().performActionsAsUsers(false);
+        }
+    }
+
+    /**
+     * 15. User-token mode (the named configuration {@code asuser}, {@code as-user-mode=user-token}): inside
+     * {@code BoxCalls.asUser(id, ...)} an {@code @BoxAuthenticated("asuser")} client requests a token for the user
+     * and sends it, without {@code As-User}; the app needs no "Perform Actions as Users" for that.
+     */
+    @Test
+    @Order(15)
+    void userTokenModeSendsTheUsersOwnToken() {
+        JsonObject me = app.get("user-token/" + ItCredentials.AS_USER_ID + "/me");
+
+        assertEquals(200, me.getInt("status"), me.toString());
+        assertEquals(ItCredentials.AS_USER_ID, me.getString("id"), "Box answered as someone else: " + me);
+        assertEquals(ItCredentials.AS_USER_LOGIN, me.getString("login"));
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(1, calls.size(), calls.toString());
+        ApiCall call = calls.get(0);
+        assertNull(call.asUser(), "user-token mode sends no As-User header: " + call);
+        String token = bearerToken(call);
+        assertTrue(box.issuedTokens().contains(token), "the call carried a token the simulator never issued");
+        assertEquals(me.getString("fingerprint"), Fingerprints.of(token),
+                "the call carried the user's token, as @BoxApp(\"asuser\").forUser(id) holds it");
+        assertEquals(1, box.tokenRequests("user", ItCredentials.AS_USER_ID), "one token request for the user");
+        assertEquals(1, box.tokenRequests(), "and no other");
+        report("user-token mode: a token for user " + ItCredentials.AS_USER_ID + ", no As-User header");
+    }
+
+    /**
+     * 16. Header mode while the app lacks "Perform Actions as Users": Box refuses the call with 403
+     * {@code access_denied_insufficient_permissions}, which the REST client's caller sees (not retried, not hidden),
+     * so an operator can tell the app's settings are at fault.
+     */
+    @Test
+    @Order(16)
+    void headerModeWithoutPerformActionsAsUsersReportsBoxs403() {
+        assertFalse(ItSimulator.app().performActionsAsUsers());
+
+        JsonObject me = app.get("as-user/" + ItCredentials.AS_USER_ID + "/me");
+
+        assertEquals(403, me.getInt("status"), me.toString());
+        assertEquals("access_denied_insufficient_permissions", me.getString("code"), me.toString());
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(1, calls.size(), "a 403 is not retried: " + calls);
+        assertEquals(403, calls.get(0).status());
+        assertEquals(ItCredentials.AS_USER_ID, calls.get(0).asUser());
+        assertEquals(0, box.tokenRequests("user", ItCredentials.AS_USER_ID));
+        assertEquals(1, box.tokenRequests(), "the token was kept: a 403 is no reason to drop it");
+        assertEquals(me.getString("fingerprint"), Fingerprints.of(bearerToken(calls.get(0))));
+        report("As-User without \"Perform Actions as Users\": the caller got " + me.getInt("status") + " "
+                + me.getString("code") + " (\"" + me.getString("message") + "\")");
+    }
+
+    /**
+     * 17. User-token mode after the user's token is revoked: the next call as that user gets a 401, box-ccg drops the
+     * user's token (not the service account's) and retries once, transparently, with a new token for the user.
+     */
+    @Test
+    @Order(17)
+    void userTokenModeRetriesOnceAfterTheUsersTokenIsRevoked() {
+        String path = "user-token/" + ItCredentials.AS_USER_ID + "/me";
+        assertEquals(200, app.get(path).getInt("status"));
+        String revoked = bearerToken(box.apiCalls().get(0));
+        box.reset();
+        box.revoke(revoked);
+
+        JsonObject me = app.get(path);
+
+        assertEquals(200, me.getInt("status"), "the caller must not see the 401: " + me);
+        assertEquals(ItCredentials.AS_USER_ID, me.getString("id"));
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(List.of(401, 200), calls.stream().map(ApiCall::status).toList(), calls.toString());
+        assertEquals(revoked, bearerToken(calls.get(0)), "the first try carried the revoked user token");
+        String fresh = bearerToken(calls.get(1));
+        assertNotEquals(revoked, fresh, "the retry carried a new token");
+        assertEquals(me.getString("fingerprint"), Fingerprints.of(fresh), "the new token is the user's");
+        assertTrue(calls.stream().allMatch(call -> call.asUser() == null), calls.toString());
+        assertEquals(1, box.tokenRequests("user", ItCredentials.AS_USER_ID), "one new token for the user");
+        assertEquals(1, box.tokenRequests(), "and none for the service account");
+        report("user-token mode after a revoke: [401, 200] at the simulator, the caller saw 200");
+    }
+
+    /**
      * 9. Last, after every other scenario made traffic: the server's log holds neither client secret nor any token
      * the simulator issued.
      */
@@ -411,6 +537,7 @@ public abstract class BoxCcgServerScenarios {
         app.get("token");
         app.get("hr/me");
         app.get("plain/me");
+        app.get("user-token/" + ItCredentials.AS_USER_ID + "/me");
 
         ServerLog log = ItServer.log();
         String text = log.readAll();

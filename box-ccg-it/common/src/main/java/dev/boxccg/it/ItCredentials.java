@@ -25,6 +25,21 @@ public final class ItCredentials {
     public static final String HR_USER_NAME = "Grace Hopper";
     public static final String HR_USER_LOGIN = "grace.hopper@box-ccg-it.example";
 
+    /**
+     * A managed user of the default configuration's enterprise ({@link #ENTERPRISE_ID}), whom the As-User scenarios
+     * act as: with the service account's token and {@code As-User} (the default configuration, {@code as-user-mode}
+     * {@code header}), or with a token for the user (the named configuration {@code asuser}).
+     */
+    public static final String AS_USER_ID = "880012";
+    public static final String AS_USER_NAME = "Ada Lovelace";
+    public static final String AS_USER_LOGIN = "ada.lovelace@box-ccg-it.example";
+
+    /**
+     * The named configuration {@code asuser} ({@code box.ccg.asuser.*}): the default configuration's app and
+     * enterprise, its client secret in the WAR like the default one, and {@code as-user-mode=user-token}.
+     */
+    public static final String AS_USER_CONFIGURATION = "asuser";
+
     /** How the server process gets the {@code hr} secret: MicroProfile Config's standard names for the key. */
     public static final String HR_SECRET_ENVIRONMENT_VARIABLE = "BOX_CCG_HR_CLIENT_SECRET";
     public static final String HR_SECRET_SYSTEM_PROPERTY = "box.ccg.hr.client-secret";

@@ -91,8 +91,9 @@ public final class ItDeployments {
     /**
      * The test application's configuration: the default configuration (the service account of
      * {@link ItCredentials#CLIENT_ID}), the named configuration {@code hr} (a user of {@link ItCredentials#HR_CLIENT_ID})
-     * <em>without</em> its client secret, which the server process gets from outside the WAR, and the REST clients'
-     * base URL. Everything points at the simulator.
+     * <em>without</em> its client secret, which the server process gets from outside the WAR, the named configuration
+     * {@code asuser} (the default configuration's app and enterprise with {@code as-user-mode=user-token}; its secret,
+     * the default one, is in the WAR like the default configuration's), and the REST clients' base URL. Everything points at the simulator.
      */
     public static String applicationConfig(BoxSimulator simulator) {
         return """
@@ -108,9 +109,18 @@ public final class ItDeployments {
                 box.ccg.hr.user-id=%7$s
                 box.ccg.hr.token-url=%5$s
 
+                # The named configuration "asuser": the default configuration's app and subject (so it shares their
+                # tokens and must agree on their settings), acting as users with tokens of their own.
+                box.ccg.%8$s.client-id=%2$s
+                box.ccg.%8$s.client-secret=%3$s
+                box.ccg.%8$s.enterprise-id=%4$s
+                box.ccg.%8$s.token-url=%5$s
+                box.ccg.%8$s.as-user-mode=user-token
+
                 box/mp-rest/url=%1$s
                 """.formatted(simulator.baseUrl(), ItCredentials.CLIENT_ID, ItCredentials.CLIENT_SECRET,
-                ItCredentials.ENTERPRISE_ID, simulator.tokenUrl(), ItCredentials.HR_CLIENT_ID, ItCredentials.HR_USER_ID);
+                ItCredentials.ENTERPRISE_ID, simulator.tokenUrl(), ItCredentials.HR_CLIENT_ID, ItCredentials.HR_USER_ID,
+                ItCredentials.AS_USER_CONFIGURATION);
     }
 
     static String missingSecretConfig(BoxSimulator simulator) {

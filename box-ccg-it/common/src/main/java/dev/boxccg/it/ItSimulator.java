@@ -5,7 +5,8 @@ import dev.boxccg.testkit.BoxSimulator;
 /**
  * The Box simulator of the test JVM: started on first use (by the static {@code @Deployment} methods, which need its
  * URL for the WAR's configuration), on a random port of 127.0.0.1, with the two apps of {@link ItCredentials}
- * registered; stopped when the test JVM exits. The server reaches it over real HTTP.
+ * registered, each with a user ({@link ItCredentials#AS_USER_ID} in the default app's enterprise); the default app
+ * starts without "Perform Actions as Users", as in Box, and the As-User scenarios turn it on for themselves; stopped when the test JVM exits. The server reaches it over real HTTP.
  */
 public final class ItSimulator {
 
@@ -19,7 +20,8 @@ public final class ItSimulator {
     public static synchronized BoxSimulator get() {
         if (simulator == null) {
             BoxSimulator started = BoxSimulator.start();
-            app = started.registerApp(ItCredentials.CLIENT_ID, ItCredentials.CLIENT_SECRET, ItCredentials.ENTERPRISE_ID);
+            app = started.registerApp(ItCredentials.CLIENT_ID, ItCredentials.CLIENT_SECRET, ItCredentials.ENTERPRISE_ID)
+                    .addUser(ItCredentials.AS_USER_ID, ItCredentials.AS_USER_NAME, ItCredentials.AS_USER_LOGIN);
             hrApp = started.registerApp(ItCredentials.HR_CLIENT_ID, ItCredentials.HR_CLIENT_SECRET,
                             ItCredentials.HR_ENTERPRISE_ID)
                     .addUser(ItCredentials.HR_USER_ID, ItCredentials.HR_USER_NAME, ItCredentials.HR_USER_LOGIN);

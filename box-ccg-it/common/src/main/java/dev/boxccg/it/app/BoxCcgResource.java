@@ -2,6 +2,7 @@ package dev.boxccg.it.app;
 
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxApp;
+import dev.boxccg.BoxCalls;
 import dev.boxccg.BoxTokenProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -22,6 +25,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -29,11 +33,12 @@ import java.util.function.Supplier;
  * text, so the server needs no JSON provider for the resource's own answers.
  *
  * <p>Answers about a token carry its subject, expiry and fingerprint, never its value. Answers about a call to Box
- * carry {@code status} (200, or the status of the {@link WebApplicationException} the REST client threw) and, for
- * 200, the user's {@code id} and {@code login}.
+ * carry {@code status} (200, or the status of the {@link WebApplicationException} the REST client threw), for 200
+ * the user's {@code id} and {@code login}, and for Box's error answers read by {@link BoxErrorMapper} its
+ * {@code code} and {@code message}.
  *
  * <p>Application scoped, as an application holds its REST clients: the injected {@code @RestClient} beans are
- * {@code @Dependent}, so a request-scoped resource would build (and leave unclosed) three clients per request.
+ * {@code @Dependent}, so a request-scoped resource would build (and leave unclosed) five clients per request.
  */
 @Path("box")
 @ApplicationScoped
@@ -56,8 +61,20 @@ public class BoxCcgResource {
     BoxTokenProvider hrTokens;
 
     @Inject
+    @BoxApp("asuser")
+    BoxTokenProvider asuserTokens;
+
+    @Inject
     @RestClient
     BoxUsers users;
+
+    @Inject
+    @RestClient
+    ActingUsers actingUsers;
+
+    @Inject
+    @RestClient
+    UserTokenUsers userTokenUsers;
 
     @Inject
     @RestClient
@@ -73,13 +90,20 @@ public class BoxCcgResource {
      * simulator issues long-lived tokens: a short-lived token may have a background renewal in flight, which would
      * put a token back into the cache after it was dropped; so this repeats until the token it drops is long-lived
      * (then no renewal is due, and none is in flight).
+     *
+     * @param users users whose tokens (of the default configuration's app, as {@code asuser} gets them) to drop too
      */
     @POST
     @Path("forget")
-    public String forget() throws InterruptedException {
+    public String forget(@QueryParam("user") List<String> users) throws InterruptedException {
+        JsonObjectBuilder forgotten = Json.createObjectBuilder();
+        for (String user : users) {
+            forgotten.add(user, forget(asuserTokens.forUser(user)));
+        }
         return Json.createObjectBuilder()
                 .add("default", forget(tokens))
                 .add("hr", forget(hrTokens))
+                .add("users", forgotten)
                 .build().toString();
     }
 
@@ -143,6 +167,37 @@ public class BoxCcgResource {
         return answer.add("fingerprint", hrTokens.token().fingerprint()).build().toString();
     }
 
+    /**
+     * {@code /users/me} through {@code @Inject @RestClient ActingUsers} (the default configuration, {@code header}
+     * mode) inside {@code BoxCalls.asUser(userId, ...)}; {@code fingerprint} is the default configuration's token.
+     */
+    @GET
+    @Path("as-user/{userId}/me")
+    public String asUserMe(@PathParam("userId") String userId) {
+        JsonObjectBuilder answer = call(() -> BoxCalls.asUser(userId, actingUsers::me));
+        return answer.add("fingerprint", tokens.token().fingerprint()).build().toString();
+    }
+
+    /** The same with the user as the method's {@code @HeaderParam("As-User")} parameter, no {@code BoxCalls}. */
+    @GET
+    @Path("as-user-header/{userId}/me")
+    public String asUserHeaderMe(@PathParam("userId") String userId) {
+        JsonObjectBuilder answer = call(() -> actingUsers.meAs(userId));
+        return answer.add("fingerprint", tokens.token().fingerprint()).build().toString();
+    }
+
+    /**
+     * {@code /users/me} through {@code @Inject @RestClient UserTokenUsers} ({@code @BoxAuthenticated("asuser")},
+     * {@code user-token} mode) inside {@code BoxCalls.asUser(userId, ...)}; {@code fingerprint} is the user's token
+     * as {@code @BoxApp("asuser")}'s {@code forUser(userId)} holds it.
+     */
+    @GET
+    @Path("user-token/{userId}/me")
+    public String userTokenMe(@PathParam("userId") String userId) {
+        JsonObjectBuilder answer = call(() -> BoxCalls.asUser(userId, userTokenUsers::me));
+        return answer.add("fingerprint", asuserTokens.forUser(userId).token().fingerprint()).build().toString();
+    }
+
     /** {@code /users/me} through {@code @Inject @RestClient PlainUsers} (not annotated). */
     @GET
     @Path("plain/me")
@@ -187,6 +242,11 @@ public class BoxCcgResource {
                     .add("status", 200)
                     .add("id", user.getString("id"))
                     .add("login", user.getString("login"));
+        } catch (BoxApiError e) {
+            return Json.createObjectBuilder()
+                    .add("status", e.getResponse().getStatus())
+                    .add("code", e.code())
+                    .add("message", String.valueOf(e.getMessage()));
         } catch (WebApplicationException e) {
             return Json.createObjectBuilder().add("status", e.getResponse().getStatus());
         }
