@@ -320,12 +320,22 @@ public final class BoxCcgConfigReader {
                 problems.add(choice + ": neither is set");
                 return null;
             }
+            BoxSubject subject;
             try {
-                return enterpriseId != null ? BoxSubject.enterprise(enterpriseId) : BoxSubject.user(userId);
+                subject = enterpriseId != null ? BoxSubject.enterprise(enterpriseId) : BoxSubject.user(userId);
             } catch (IllegalArgumentException e) {
                 problems.add(key(enterpriseId != null ? ENTERPRISE_ID : USER_ID) + ": " + e.getMessage());
                 return null;
             }
+            // Box's IDs are digits: a placeholder such as "..." or a login would only be refused by Box later.
+            if (!subject.id().chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return enterpriseId != null
+                        ? malformed(ENTERPRISE_ID, enterpriseId, "is not a Box enterprise ID: Box's IDs are digits"
+                                + " (Developer Console > General Settings shows the enterprise ID)")
+                        : malformed(USER_ID, userId, "is not a Box user ID: Box's IDs are digits (Admin Console >"
+                                + " Users and Groups shows a user's ID)");
+            }
+            return subject;
         }
 
         /** Absent: the fallback. Unreadable: null, already reported. Given: what {@code convert} makes of it. */

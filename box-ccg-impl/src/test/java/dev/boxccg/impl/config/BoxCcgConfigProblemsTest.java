@@ -58,6 +58,23 @@ class BoxCcgConfigProblemsTest {
     }
 
     @Test
+    void anEnterpriseIdThatIsNotDigitsIsNamed() {
+        assertEquals(List.of("box.ccg.enterprise-id '...' is not a Box enterprise ID: Box's IDs are digits"
+                        + " (Developer Console > General Settings shows the enterprise ID)"),
+                problems(properties("box.ccg.client-id", "abc", "box.ccg.client-secret", SECRET,
+                        "box.ccg.enterprise-id", "...")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "grace@example.com", "-42", "4.2", "\u0661\u0662"})
+    void aUserIdThatIsNotDigitsIsNamed(String userId) {
+        assertEquals(List.of("box.ccg.hr.user-id '" + userId + "' is not a Box user ID: Box's IDs are digits"
+                        + " (Admin Console > Users and Groups shows a user's ID)"),
+                new BoxCcgConfigReader(properties("box.ccg.hr.client-id", "abc", "box.ccg.hr.client-secret", SECRET,
+                        "box.ccg.hr.user-id", userId)).problems("hr"));
+    }
+
+    @Test
     void malformedTokenUrl() {
         assertEquals(List.of("box.ccg.token-url 'https://box example.com/token' is not a URL"
                         + " (Illegal character in authority)"),
