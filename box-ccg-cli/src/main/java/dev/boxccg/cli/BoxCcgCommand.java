@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code box-ccg check [--config NAME] [--simulator]}: checks a Box app's Client Credentials Grant setup through
+ * {@code box-ccg check [--config NAME] [--as-user ID] [--simulator]}: checks a Box app's Client Credentials Grant setup through
  * box-ccg, as it runs in a server, and says what works or what to change; {@code box-ccg simulator ...}: runs a local
  * Box simulator until stopped. See {@link Help} for the usage.
  *
@@ -111,7 +111,7 @@ public final class BoxCcgCommand {
 
     private static ExitCode check(Arguments arguments, Config config, PrintStream out, PrintStream err) {
         String name = arguments.configuration();
-        Check check = new Check(name);
+        Check check = new Check(name, arguments.asUser());
         if (!arguments.simulator() && Configs.hasCredentials(config, name)) {
             return report(check.run(config), out, err);
         }
@@ -125,14 +125,32 @@ public final class BoxCcgCommand {
                     + other) + "."));
         }
         ExitCode result;
-        try (BuiltInSimulator simulator = BuiltInSimulator.start(name)) {
+        try (BuiltInSimulator simulator = BuiltInSimulator.start(name, asUserMode(config, name))) {
             result = report(check.run(simulator.config()), out, err);
+        }
+        String asUser = arguments.asUser();
+        if (asUser != null && BuiltInSimulator.users().stream().noneMatch(user -> user.id().equals(asUser))) {
+            (result == ExitCode.OK ? out : err).println("The built-in simulator's demo enterprise has no user " + asUser + "; its users are "
+                    + BuiltInSimulator.describeUsers() + ": try --as-user " + BuiltInSimulator.DEMO_USER.id() + ".");
         }
         out.println("That was Box's simulator with a demo app, not Box. To check your app, set "
                 + variable(name, BoxCcgKeys.CLIENT_ID) + ", " + variable(name, BoxCcgKeys.CLIENT_SECRET) + " and "
                 + variable(name, BoxCcgKeys.ENTERPRISE_ID) + " (or " + variable(name, BoxCcgKeys.USER_ID)
                 + ") and run the check again.");
         return result;
+    }
+
+    /**
+     * @return the {@code as-user-mode} set for the configuration (so the simulator's demo app acts as users the way
+     * the user's app would), or null if none is set or it cannot be read
+     */
+    private static String asUserMode(Config config, String name) {
+        try {
+            return config.getOptionalValue(BoxCcgKeys.key(name, BoxCcgKeys.AS_USER_MODE), String.class)
+                    .filter(value -> !value.isBlank()).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** @return the configurations with settings in the Config other than {@code name}, to point at a forgotten --config */

@@ -3,6 +3,7 @@ package dev.boxccg.cli;
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxCalls;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.impl.cdi.BoxCcgBean;
 import dev.boxccg.impl.config.BoxAppConfiguration;
@@ -24,17 +25,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the application, a CDI container (Weld SE) that discovers box-ccg's bean archive and extensions, a
  * {@code @RegisterRestClient @BoxAuthenticated("<configuration>")} interface (Jersey's MicroProfile REST Client) whose
  * call {@code GET /2.0/users/me} gets its token from box-ccg, and the configuration's {@code BoxTokenProvider} for the
- * token's details.
+ * token's details. With a user to act as ({@code --as-user}) the call runs inside {@link BoxCalls#asUser}, as an
+ * application's would, in the configuration's {@code as-user-mode}, and must answer that user.
  */
 final class Check {
 
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
     private final String configuration;
+    private final String asUser;
 
     /** @param configuration {@code ""} for the default configuration */
     Check(String configuration) {
+        this(configuration, null);
+    }
+
+    /**
+     * @param configuration {@code ""} for the default configuration
+     * @param asUser        the Box user ID (digits) the call acts as, or null for the configuration's own subject
+     * @throws IllegalArgumentException if {@code asUser} is not a Box user ID
+     */
+    Check(String configuration, String asUser) {
         this.configuration = configuration;
+        this.asUser = asUser == null ? null : BoxCalls.checkUserId(asUser);
     }
 
     Outcome run(Config config) {
@@ -78,28 +91,38 @@ final class Check {
         } catch (BoxConfigurationException invalid) { // the deployment validated it; should that ever change
             return new Outcome.ConfigurationInvalid(configuration, invalid.problems());
         }
-        BoxTokenProvider tokens = container.select(BoxTokenProvider.class, BoxApp.Literal.of(configuration)).get();
+        AsUser user = asUser == null ? null : AsUser.of(asUser, app);
+        BoxTokenProvider configurationTokens = container.select(BoxTokenProvider.class,
+                BoxApp.Literal.of(configuration)).get();
+        // The provider whose token the call carries: in user-token mode the user's, else the configuration's own.
+        BoxTokenProvider tokens = user != null && user.userToken() ? configurationTokens.forUser(asUser)
+                : configurationTokens;
+        BoxUsersApi client = container.select(restClient, RestClient.LITERAL).get();
         JsonObject me;
         try {
-            me = container.select(restClient, RestClient.LITERAL).get().me();
+            me = user == null ? client.me() : BoxCalls.asUser(asUser, client::me);
         } catch (RuntimeException failed) {
             BoxAuthenticationException noToken = find(failed, BoxAuthenticationException.class);
             if (noToken != null) {
-                return new Outcome.TokenFailed(configuration, app, noToken);
+                return new Outcome.TokenFailed(configuration, app, noToken, user);
             }
             if (failed instanceof WebApplicationException rejected && rejected.getResponse().getStatus() == 401) {
                 // box-ccg dropped the rejected tokens; asking for one now would fetch a token the call never carried
-                return new Outcome.ApiFailed(configuration, app, null, api, failed);
+                return new Outcome.ApiFailed(configuration, app, null, api, failed, user);
             }
             BoxAccessToken sent;
             try {
                 sent = tokens.token(); // the token the call carried, still cached
             } catch (BoxAuthenticationException e) { // the call failed before its filter asked for one
-                return new Outcome.TokenFailed(configuration, app, e);
+                return new Outcome.TokenFailed(configuration, app, e, user);
             }
-            return new Outcome.ApiFailed(configuration, app, sent, api, failed);
+            return new Outcome.ApiFailed(configuration, app, sent, api, failed, user);
         }
-        return new Outcome.Success(configuration, app, tokens.token(), me, api);
+        BoxAccessToken sent = tokens.token();
+        if (user != null && !asUser.equals(Outcome.Success.text(me, "id"))) {
+            return new Outcome.OtherUser(configuration, app, sent, me, api, user);
+        }
+        return new Outcome.Success(configuration, app, sent, me, api, user);
     }
 
     /** @return the first throwable of that type in the chain of causes, or null */

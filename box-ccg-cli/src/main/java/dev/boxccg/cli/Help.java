@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /** The text of {@code box-ccg --help}. */
 final class Help {
 
-    static final String USAGE = "Usage: box-ccg check [--config NAME] [--simulator]\n"
+    static final String USAGE = "Usage: box-ccg check [--config NAME] [--as-user ID] [--simulator]\n"
             + "       box-ccg simulator [--port N] [--client-id ID] [--client-secret SECRET] [--enterprise-id ID]\n"
             + "                         [--user ID[:NAME[:LOGIN]]]... [--token-lifetime DURATION]\n"
             + "       box-ccg simulator [--port N] [--token-lifetime DURATION] --file APPS.properties\n"
@@ -60,6 +60,12 @@ final class Help {
 
                 Options:
                   --config NAME  check the named configuration box.ccg.NAME.* instead of the default box.ccg.*
+                  --as-user ID   check that the app can act as the user ID (digits): GET /2.0/users/me runs inside
+                                 BoxCalls.asUser(ID, ...) in the configuration's as-user-mode (header, the default:
+                                 its token and As-User: ID; user-token: a token for the user) and must answer that
+                                 user. If Box refuses, it says which setting to change ("Perform Actions as Users",
+                                 "App + Enterprise Access", "Generate user access tokens") and that an admin must
+                                 re-authorize the app. The simulator's demo enterprise has the user 20000000002.
                   --simulator    check against the built-in Box simulator with a demo app, whatever is configured
                   -h, --help     print this help
 
@@ -72,11 +78,16 @@ final class Help {
                   box.ccg.enterprise-id   BOX_CCG_ENTERPRISE_ID   act as the enterprise's service account, or
                   box.ccg.user-id         BOX_CCG_USER_ID         act as this user (exactly one of the two)
                   box.ccg.token-url       BOX_CCG_TOKEN_URL       default https://api.box.com/oauth2/token
+                  box.ccg.as-user-mode    BOX_CCG_AS_USER_MODE    how --as-user acts: header (default) or user-token
                   box/mp-rest/url         BOX_MP_REST_URL         Box's API for the REST client, default https://api.box.com
                   and, optional: refresh-ahead, connect-timeout, read-timeout, retry.initial-backoff,
                   retry.max-backoff, retry.deadline (e.g. 30s, 500ms), retry.max-attempts, allow-insecure-token-url.
                 If none of client-id, client-secret, enterprise-id and user-id is set for the configuration, the check
                 runs against the built-in Box simulator (as with --simulator) and says so.
+
+                Box's IDs are digits: an enterprise-id or user-id that is not (say, the placeholder ...) is a
+                configuration error (exit 2) and an --as-user ID that is not is a usage error (exit 64); nothing is
+                sent to Box then.
 
                 Exit codes of check:
                 """ + exitCodes + "\n\n" + SIMULATOR;

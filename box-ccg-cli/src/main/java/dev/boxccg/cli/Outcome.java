@@ -2,6 +2,7 @@ package dev.boxccg.cli;
 
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxSubject;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgKeys;
 import jakarta.json.Json;
@@ -25,9 +26,14 @@ interface Outcome {
 
     void describe(Report report);
 
-    /** Box issued a token and {@code GET /2.0/users/me} answered with it. */
-    record Success(String configuration, BoxAppConfiguration app, BoxAccessToken token, JsonObject me, ApiUrl api)
-            implements Outcome {
+    /**
+     * Box issued a token and {@code GET /2.0/users/me} answered with it.
+     *
+     * @param token  the token the call carried
+     * @param asUser the user the call acted as ({@code --as-user}), or null
+     */
+    record Success(String configuration, BoxAppConfiguration app, BoxAccessToken token, JsonObject me, ApiUrl api,
+                   AsUser asUser) implements Outcome {
 
         @Override
         public ExitCode exitCode() {
@@ -36,11 +42,18 @@ interface Outcome {
 
         @Override
         public void describe(Report report) {
-            report.headline("OK: Box issued a token for " + BoxCcgKeys.describe(configuration)
-                    + " and GET /2.0/users/me succeeded with it.");
-            report.field("authenticated as", text(me, "name") + " (login " + text(me, "login") + ", user ID "
-                    + text(me, "id") + ")");
-            report.field("subject", Report.subject(token.subject()));
+            if (asUser == null) {
+                report.headline("OK: Box issued a token for " + BoxCcgKeys.describe(configuration)
+                        + " and GET /2.0/users/me succeeded with it.");
+                report.field("authenticated as", user(me));
+                report.field("subject", Report.subject(token.subject()));
+            } else {
+                report.headline("OK: the app can act as user " + asUser.userId() + ": Box issued a token for "
+                        + BoxCcgKeys.describe(configuration) + " and GET /2.0/users/me as that user succeeded.");
+                report.field("acted as", user(me));
+                report.field("as-user mode", asUser.describeMode(configuration));
+                report.field("subject", asUser.describeToken(token.subject()));
+            }
             report.field("token lifetime", Report.lifetime(token));
             report.field("restrictions", Report.restrictions(token));
             report.field("token", Report.fingerprint(token));
@@ -48,7 +61,12 @@ interface Outcome {
             report.field("API URL", api.described());
         }
 
-        private static String text(JsonObject json, String name) {
+        /** @return {@code Name (login ..., user ID ...)} of Box's User */
+        static String user(JsonObject me) {
+            return text(me, "name") + " (login " + text(me, "login") + ", user ID " + text(me, "id") + ")";
+        }
+
+        static String text(JsonObject json, String name) {
             JsonValue value = json.get(name);
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 return "(not given)";
@@ -84,9 +102,18 @@ interface Outcome {
         }
     }
 
-    /** Box did not issue a token: it refused (exit 3), or could not be reached or kept failing (exit 4). */
-    record TokenFailed(String configuration, BoxAppConfiguration app, BoxAuthenticationException failure)
-            implements Outcome {
+    /**
+     * Box did not issue a token: it refused (exit 3), or could not be reached or kept failing (exit 4).
+     *
+     * @param asUser the user the call was to act as ({@code --as-user}), or null; in {@code user-token} mode the
+     *               refused token is that user's
+     */
+    record TokenFailed(String configuration, BoxAppConfiguration app, BoxAuthenticationException failure,
+                       AsUser asUser) implements Outcome {
+
+        private boolean usersToken() {
+            return asUser != null && asUser.userToken();
+        }
 
         @Override
         public ExitCode exitCode() {
@@ -101,6 +128,9 @@ interface Outcome {
                 report.headline("FAILED: Box's token endpoint could not be reached or kept failing, for "
                         + BoxCcgKeys.describe(configuration) + ".");
                 report.field("what happened", failure.getMessage());
+            } else if (usersToken()) {
+                report.headline("FAILED: Box's token endpoint refused a token for user " + asUser.userId()
+                        + " (--as-user) for " + BoxCcgKeys.describe(configuration) + ".");
             } else {
                 report.headline("FAILED: Box's token endpoint refused the token request for "
                         + BoxCcgKeys.describe(configuration) + ".");
@@ -108,9 +138,22 @@ interface Outcome {
             report.field("HTTP status", status);
             failure.error().ifPresent(error -> report.field("error", error));
             failure.errorDescription().ifPresent(description -> report.field("error_description", description));
-            failure.hint().filter(hint -> !failure.isTransient() || !failure.getMessage().contains(hint))
-                    .ifPresent(hint -> report.field("what to change", hint));
-            report.field("subject", Report.subject(app.subject()));
+            if (usersToken() && !failure.isTransient()) {
+                report.field("what to change", asUser.tokenRefusedHint(configuration));
+            } else {
+                failure.hint().filter(hint -> !failure.isTransient() || !failure.getMessage().contains(hint))
+                        .ifPresent(hint -> report.field("what to change", hint));
+            }
+            if (usersToken()) {
+                report.field("subject", Report.subject(BoxSubject.user(asUser.userId())) + " (the user's own token)");
+                report.field("as-user mode", asUser.describeMode(configuration));
+            } else {
+                report.field("subject", Report.subject(app.subject()));
+                if (asUser != null) {
+                    report.field("as-user", "not tried: the configuration's own token, which the As-User header"
+                            + " goes with, failed first");
+                }
+            }
             report.field("client ID", app.settings().clientId());
             report.field("token URL", app.settings().tokenUrl());
         }
@@ -119,10 +162,11 @@ interface Outcome {
     /**
      * Box issued a token, but the API call with it failed.
      *
-     * @param sent the token the call carried; null when Box's API rejected it (401) and box-ccg dropped it
+     * @param sent   the token the call carried; null when Box's API rejected it (401) and box-ccg dropped it
+     * @param asUser the user the call acted as ({@code --as-user}), or null
      */
     record ApiFailed(String configuration, BoxAppConfiguration app, BoxAccessToken sent, ApiUrl api,
-                     RuntimeException failure) implements Outcome {
+                     RuntimeException failure, AsUser asUser) implements Outcome {
 
         @Override
         public ExitCode exitCode() {
@@ -133,15 +177,24 @@ interface Outcome {
         public void describe(Report report) {
             Response response = failure instanceof WebApplicationException web ? web.getResponse() : null;
             report.headline("FAILED: Box issued a token for " + BoxCcgKeys.describe(configuration) + ", but GET "
-                    + api.usersMe() + " failed.");
+                    + api.usersMe() + (asUser == null ? "" : " as user " + asUser.userId() + " (--as-user)")
+                    + " failed.");
             if (response != null) {
                 report.field("HTTP status", response.getStatus() + " " + response.getStatusInfo().getReasonPhrase());
                 boxError(response).ifPresent(error -> report.field("Box said", error));
             } else {
                 report.field("what happened", describe(failure));
             }
-            report.field("what to change", hint(response == null ? 0 : response.getStatus()));
-            report.field("subject", Report.subject(app.subject()));
+            int status = response == null ? 0 : response.getStatus();
+            String asUserHint = asUser == null ? null : asUser.apiRefusedHint(status, app);
+            report.field("what to change", asUserHint != null ? asUserHint : hint(status));
+            if (asUser == null) {
+                report.field("subject", Report.subject(app.subject()));
+            } else {
+                report.field("as-user mode", asUser.describeMode(configuration));
+                report.field("subject", asUser.describeToken(asUser.userToken()
+                        ? BoxSubject.user(asUser.userId()) : app.subject()));
+            }
             if (sent != null) {
                 report.field("token", Report.fingerprint(sent));
             }
@@ -183,6 +236,34 @@ interface Outcome {
                 root = root.getCause();
             }
             return root == failure ? failure.toString() : failure.getClass().getSimpleName() + ": " + root;
+        }
+    }
+
+    /**
+     * {@code --as-user}: the call succeeded, but Box's answer is another user than the one asked for; so whatever
+     * answered did not act on the As-User header (or the user's token) as Box does.
+     */
+    record OtherUser(String configuration, BoxAppConfiguration app, BoxAccessToken token, JsonObject me, ApiUrl api,
+                     AsUser asUser) implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.API_FAILED;
+        }
+
+        @Override
+        public void describe(Report report) {
+            report.headline("FAILED: GET " + api.usersMe() + " as user " + asUser.userId() + " (--as-user) for "
+                    + BoxCcgKeys.describe(configuration) + " answered as another user.");
+            report.field("answered as", Success.user(me));
+            report.field("what to change", "Box answers with the user acted as; check that " + ApiUrl.URL_KEY + " ("
+                    + Configs.environmentVariable(ApiUrl.URL_KEY) + ") is Box's API, "
+                    + RestClientInterfaces.DEFAULT_API_URL + ".");
+            report.field("as-user mode", asUser.describeMode(configuration));
+            report.field("subject", asUser.describeToken(token.subject()));
+            report.field("token", Report.fingerprint(token));
+            report.field("token URL", app.settings().tokenUrl());
+            report.field("API URL", api.described());
         }
     }
 }

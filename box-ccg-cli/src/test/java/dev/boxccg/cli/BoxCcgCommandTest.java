@@ -285,7 +285,8 @@ class BoxCcgCommandTest {
         CommandRun run = CommandRun.of(Map.of(), "--help");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertContains(run.out(), "Usage: box-ccg check [--config NAME] [--simulator]", "BOX_CCG_CLIENT_ID",
+        assertContains(run.out(), "Usage: box-ccg check [--config NAME] [--as-user ID] [--simulator]",
+                "--as-user ID", "BOX_CCG_AS_USER_MODE", "BOX_CCG_CLIENT_ID",
                 "BOX_CCG_CLIENT_SECRET", "BOX_CCG_ENTERPRISE_ID", "BOX_CCG_USER_ID", "BOX_CCG_TOKEN_URL",
                 "box/mp-rest/url         BOX_MP_REST_URL", "BOX_CCG_NAME_*");
         for (ExitCode code : ExitCode.values()) {
