@@ -5,6 +5,7 @@ import dev.boxccg.testkit.BoxSimulator;
 import dev.boxccg.testkit.BoxSimulator.ApiCall;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -21,8 +22,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -58,6 +63,12 @@ public abstract class BoxCcgServerScenarios {
 
     private static final String BEARER = "Bearer ";
     private static final String SECRET_KEY = "box.ccg.client-secret";
+    /** What an undeployment may take beyond the revoke-on-stop deadline: the server's own work, on 2 loaded cores. */
+    private static final Duration UNDEPLOY_TOLERANCE = Duration.ofSeconds(3);
+    private static final Duration UNDEPLOY_LIMIT = Duration.parse("PT" + ItDeployments.REVOKE_ON_STOP_DEADLINE)
+            .plus(UNDEPLOY_TOLERANCE);
+    private static final HttpClient SIMULATOR_CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment(name = ItDeployments.APP, testable = false, order = 1)
     public static WebArchive application() {
@@ -78,6 +89,11 @@ public abstract class BoxCcgServerScenarios {
     @Deployment(name = ItDeployments.NO_BEANS_XML, managed = false, testable = false, order = 4)
     public static WebArchive noBeansXml() {
         return ItDeployments.discovery(ItSimulator.get(), ItDeployments.NO_BEANS_XML, null);
+    }
+
+    @Deployment(name = ItDeployments.REVOKE_ON_STOP, managed = false, testable = false, order = 5)
+    public static WebArchive revokeOnStop() {
+        return ItDeployments.revokeOnStop(ItSimulator.get());
     }
 
     @ArquillianResource
@@ -527,6 +543,126 @@ public abstract class BoxCcgServerScenarios {
     }
 
     /**
+     * 18. A downscoped token ({@code item_read item_preview} on the root folder) from the injected provider lists
+     * {@code /2.0/folders/0/items} through a plain JAX-RS client whose {@code Authorization} the caller sets: 200,
+     * Box's two scopes, one token exchange; a second call uses the cached downscoped token, with no new exchange.
+     */
+    @Test
+    @Order(18)
+    void downscopedTokenListsItsFolder() {
+        JsonObject first = app.get("downscoped/folder-items");
+
+        assertEquals(200, first.getInt("status"), first.toString());
+        assertEquals(List.of("item_read", "item_preview"),
+                first.getJsonArray("scopes").getValuesAs(JsonString.class).stream().map(JsonString::getString)
+                        .sorted().toList(), first.toString());
+        String fingerprint = first.getString("fingerprint");
+        assertIssued(fingerprint);
+        assertNotEquals(first.getString("parentFingerprint"), fingerprint, "the downscoped token is a token of its own");
+        assertEquals(1, box.tokenExchangeRequests(), "one token exchange");
+        assertEquals(1, box.tokenRequestsByGrantType("client_credentials"), "and the one parent token it needed");
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(1, calls.size(), calls.toString());
+        assertEquals("/2.0/folders/0/items", calls.get(0).path());
+        assertEquals(fingerprint, Fingerprints.of(bearerToken(calls.get(0))),
+                "the call carried the downscoped token as the caller set it");
+
+        JsonObject second = app.get("downscoped/folder-items");
+        assertEquals(200, second.getInt("status"), second.toString());
+        assertEquals(fingerprint, second.getString("fingerprint"), "the downscoped token is cached");
+        assertEquals(1, box.tokenExchangeRequests(), "no second token exchange while it is valid");
+        assertEquals(2, box.tokenRequests(), "no other token request either");
+        report("downscoped token (fingerprint " + fingerprint + ", restricted to " + first.getJsonArray("restrictedTo")
+                + ") listed /2.0/folders/0/items: " + first.getInt("status") + ", " + first.getInt("total_count")
+                + " items; cached for the second call");
+    }
+
+    /**
+     * 19. {@code BoxTokenProvider.revoke()}: the simulator gets one revoke request and the token stops working; the
+     * next {@code @BoxAuthenticated} call requests a fresh token and succeeds at once (no 401: the revoked token
+     * was dropped).
+     */
+    @Test
+    @Order(19)
+    void revokeOnDemandRevokesAndTheNextCallGetsAFreshToken() {
+        assertEquals(200, app.get("me").getInt("status"));
+        String held = bearerToken(box.apiCalls().get(0));
+        box.reset();
+
+        JsonObject revoked = app.post("revoke");
+
+        assertEquals(Fingerprints.of(held), revoked.getString("revoked"), revoked.toString());
+        assertEquals(1, box.revokeRequests(), "one revoke request");
+        assertEquals(0, box.downscopedTokenRevokeRequests());
+        assertEquals(0, box.tokenRequests(), "revoking requests no token");
+        assertEquals(401, apiStatusWith(held), "Box no longer accepts the revoked token");
+        box.reset();
+
+        JsonObject me = app.get("me");
+
+        assertEquals(200, me.getInt("status"), me.toString());
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(List.of(200), calls.stream().map(ApiCall::status).toList(), calls.toString());
+        String fresh = bearerToken(calls.get(0));
+        assertNotEquals(held, fresh, "the call after the revoke carried a new token");
+        assertEquals(me.getString("fingerprint"), Fingerprints.of(fresh));
+        assertEquals(1, box.tokenRequests(), "one new token request");
+        assertEquals(0, box.revokeRequests());
+        report("revoke(): one revoke request, the token answers 401, the next call got a fresh token");
+    }
+
+    /**
+     * 20. A WAR with {@code box.ccg.revoke-on-stop=2s} that holds a token is undeployed: box-ccg revokes exactly
+     * that token while the application stops (one revoke request; the token answers 401 afterwards), and the
+     * undeployment takes less than the 2 s deadline plus a tolerance for the server's own work.
+     */
+    @Test
+    @Order(20)
+    void undeploymentRevokesTheTokensWithRevokeOnStop() throws MalformedURLException, InterruptedException {
+        String war = ItDeployments.REVOKE_ON_STOP;
+        try {
+            deployer.deploy(war);
+        } catch (RuntimeException failure) {
+            fail("the WAR with revoke-on-stop did not deploy: " + abbreviate(redact(causes(failure)), 3000));
+        }
+        boolean deployed = true;
+        try {
+            AppClient revoking = new AppClient(new URL(deployment, "/" + war + "/"),
+                    DiscoveryApplication.PATH + "/discovery/");
+            assertEquals(200, revoking.get("me").getInt("status"));
+            assertEquals(1, box.tokenRequests(), "the WAR's own box-ccg requested one token");
+            String held = bearerToken(box.apiCalls().get(0));
+            assertTrue(box.issuedTokens().contains(held));
+            box.reset();
+            ServerLog log = ItServer.log();
+            long mark = log.mark();
+
+            long start = System.nanoTime();
+            deployed = false;
+            deployer.undeploy(war);
+            Duration undeploy = Duration.ofNanos(System.nanoTime() - start);
+
+            int revokes = box.revokeRequests();
+            int status = apiStatusWith(held);
+            String logged = String.join(" | ", ServerLog.linesContaining(
+                    log.awaitFrom(mark, text -> text.contains("revoke-on-stop"), Duration.ofSeconds(3)),
+                    "revoke-on-stop"));
+            report("undeploying a WAR with revoke-on-stop=" + ItDeployments.REVOKE_ON_STOP_DEADLINE + " took "
+                    + undeploy.toMillis() + " ms; revoke requests: " + revokes + "; its token then answers " + status
+                    + "; the log says: " + (logged.isEmpty() ? "nothing about revoke-on-stop" : logged));
+            assertEquals(1, revokes, "one revoke request while the WAR stopped");
+            assertEquals(401, status, "the WAR's token was revoked");
+            assertEquals(0, box.tokenRequests(), "stopping requests no token");
+            assertTrue(undeploy.compareTo(UNDEPLOY_LIMIT) < 0, "undeploying took " + undeploy.toMillis()
+                    + " ms, more than the revoke-on-stop deadline plus " + UNDEPLOY_TOLERANCE.toMillis() + " ms");
+        } finally {
+            if (deployed) {
+                deployer.undeploy(war);
+            }
+        }
+    }
+
+    /**
      * 9. Last, after every other scenario made traffic: the server's log holds neither client secret nor any token
      * the simulator issued.
      */
@@ -570,6 +706,20 @@ public abstract class BoxCcgServerScenarios {
     private void assertIssued(String fingerprint) {
         assertTrue(Fingerprints.byFingerprint(box.issuedTokens()).containsKey(fingerprint),
                 "no token the simulator issued has the fingerprint " + fingerprint);
+    }
+
+    /** @return the simulator's status for {@code GET /2.0/users/me} with {@code token}, called from this JVM */
+    private int apiStatusWith(String token) {
+        HttpRequest request = HttpRequest.newBuilder(box.baseUrl().resolve("/2.0/users/me"))
+                .header("Authorization", BEARER + token).timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            return SIMULATOR_CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: GET " + request.uri(), e);
+        }
     }
 
     private static String bearerToken(ApiCall call) {

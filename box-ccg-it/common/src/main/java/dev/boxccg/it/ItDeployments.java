@@ -35,6 +35,10 @@ public final class ItDeployments {
     public static final String ANNOTATED_DISCOVERY = "box-ccg-it-annotated";
     /** A WAR without {@code beans.xml} (an implicit bean archive); its REST client must be found. */
     public static final String NO_BEANS_XML = "box-ccg-it-no-beans-xml";
+    /** A discovery WAR whose configuration sets {@code box.ccg.revoke-on-stop}: undeploying it revokes its token. */
+    public static final String REVOKE_ON_STOP = "box-ccg-it-revoke-on-stop";
+    /** That WAR's {@code box.ccg.revoke-on-stop}. */
+    public static final String REVOKE_ON_STOP_DEADLINE = "2s";
 
     static final String BEANS_XML_ALL = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -86,6 +90,20 @@ public final class ItDeployments {
             war.addAsWebInfResource(new StringAsset(beansXml), "beans.xml");
         }
         return war;
+    }
+
+    /**
+     * @return a WAR of package {@code dev.boxccg.it.discovery} ({@code bean-discovery-mode="all"}) whose default
+     *         configuration also sets {@code box.ccg.revoke-on-stop=}{@value #REVOKE_ON_STOP_DEADLINE}
+     */
+    public static WebArchive revokeOnStop(BoxSimulator simulator) {
+        return ShrinkWrap.create(WebArchive.class, REVOKE_ON_STOP + ".war")
+                .addPackage(DiscoveryApplication.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML_ALL), "beans.xml")
+                .addAsResource(new StringAsset(discoveryConfig(simulator)
+                                + "box.ccg.revoke-on-stop=" + REVOKE_ON_STOP_DEADLINE + "\n"),
+                        "META-INF/microprofile-config.properties")
+                .addAsLibraries(boxCcgJars());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.boxccg.it.app;
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxApp;
 import dev.boxccg.BoxCalls;
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxTokenProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,15 +18,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -149,6 +157,58 @@ public class BoxCcgResource {
                 .add("inEnvironment", System.getenv(HR_SECRET_VARIABLE) != null)
                 .add("inSystemProperties", System.getProperty(HR_SECRET_KEY) != null)
                 .build().toString();
+    }
+
+    /**
+     * A token downscoped from the default configuration's with {@code item_read} and {@code item_preview} on the
+     * root folder ({@code <box/mp-rest/url>/2.0/folders/0}), used on {@code GET /2.0/folders/0/items} through a plain
+     * JAX-RS client (no box-ccg filter) whose {@code Authorization} header the caller sets. Answers the call's
+     * {@code status}, for 200 Box's {@code total_count}, the token's {@code scopes} and {@code restrictedTo}
+     * ({@code "scope type id"}), its {@code fingerprint} and the default token's {@code parentFingerprint}; never a token.
+     */
+    @GET
+    @Path("downscoped/folder-items")
+    public String downscopedFolderItems() {
+        String base = ConfigProvider.getConfig().getValue(BASE_URL_KEY, String.class).replaceAll("/+$", "");
+        String folder = base + "/2.0/folders/0";
+        BoxAccessToken downscoped = tokens.downscoped(BoxDownscope.of("item_read", "item_preview").forResource(folder));
+        Set<String> scopes = new LinkedHashSet<>();
+        JsonArrayBuilder restrictedTo = Json.createArrayBuilder();
+        for (BoxAccessToken.Restriction restriction : downscoped.restrictedTo()) {
+            scopes.add(restriction.scope());
+            restrictedTo.add(restriction.scope() + " " + restriction.objectType() + " " + restriction.objectId());
+        }
+        JsonObjectBuilder answer = Json.createObjectBuilder()
+                .add("scopes", Json.createArrayBuilder(scopes))
+                .add("restrictedTo", restrictedTo)
+                .add("fingerprint", downscoped.fingerprint())
+                .add("parentFingerprint", tokens.token().fingerprint());
+        Client client = ClientBuilder.newClient();
+        try (Response response = client.target(folder + "/items").request(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, downscoped.authorizationHeader()).get()) {
+            String body = response.readEntity(String.class);
+            answer.add("status", response.getStatus());
+            if (response.getStatus() == 200) {
+                try (var reader = Json.createReader(new StringReader(body))) {
+                    answer.add("total_count", reader.readObject().getInt("total_count"));
+                }
+            }
+        } finally {
+            client.close();
+        }
+        return answer.build().toString();
+    }
+
+    /**
+     * {@link BoxTokenProvider#revoke()} on the default configuration's provider; answers the {@code fingerprint} of
+     * the token it held before (fetching one if none was cached).
+     */
+    @POST
+    @Path("revoke")
+    public String revoke() {
+        String fingerprint = tokens.token().fingerprint();
+        tokens.revoke();
+        return Json.createObjectBuilder().add("revoked", fingerprint).build().toString();
     }
 
     /** {@code /users/me} through {@code @Inject @RestClient BoxUsers} ({@code @BoxAuthenticated}). */
