@@ -67,6 +67,8 @@ public abstract class BoxCcgServerScenarios {
     private static final Duration UNDEPLOY_TOLERANCE = Duration.ofSeconds(3);
     private static final Duration UNDEPLOY_LIMIT = Duration.parse("PT" + ItDeployments.REVOKE_ON_STOP_DEADLINE)
             .plus(UNDEPLOY_TOLERANCE);
+    /** What box-ccg logs when it revoked tokens on close ({@code BoxCcgEngine}). */
+    private static final String REVOKED_ON_CLOSE = "Box tokens on close (revoke-on-stop)";
     private static final HttpClient SIMULATOR_CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -553,7 +555,7 @@ public abstract class BoxCcgServerScenarios {
         JsonObject first = app.get("downscoped/folder-items");
 
         assertEquals(200, first.getInt("status"), first.toString());
-        assertEquals(List.of("item_read", "item_preview"),
+        assertEquals(List.of("item_preview", "item_read"),
                 first.getJsonArray("scopes").getValuesAs(JsonString.class).stream().map(JsonString::getString)
                         .sorted().toList(), first.toString());
         String fingerprint = first.getString("fingerprint");
@@ -645,11 +647,11 @@ public abstract class BoxCcgServerScenarios {
             int revokes = box.revokeRequests();
             int status = apiStatusWith(held);
             String logged = String.join(" | ", ServerLog.linesContaining(
-                    log.awaitFrom(mark, text -> text.contains("revoke-on-stop"), Duration.ofSeconds(3)),
-                    "revoke-on-stop"));
+                    log.awaitFrom(mark, text -> text.contains(REVOKED_ON_CLOSE), Duration.ofSeconds(3)),
+                    REVOKED_ON_CLOSE));
             report("undeploying a WAR with revoke-on-stop=" + ItDeployments.REVOKE_ON_STOP_DEADLINE + " took "
                     + undeploy.toMillis() + " ms; revoke requests: " + revokes + "; its token then answers " + status
-                    + "; the log says: " + (logged.isEmpty() ? "nothing about revoke-on-stop" : logged));
+                    + "; the log says: " + (logged.isEmpty() ? "nothing about it" : logged));
             assertEquals(1, revokes, "one revoke request while the WAR stopped");
             assertEquals(401, status, "the WAR's token was revoked");
             assertEquals(0, box.tokenRequests(), "stopping requests no token");
