@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code box-ccg check [--config NAME] [--as-user ID] [--simulator]}: checks a Box app's Client Credentials Grant setup through
+ * {@code box-ccg check [--config NAME] [--as-user ID | --downscope SCOPES [--resource URL]] [--simulator]}: checks a Box app's Client Credentials Grant setup through
  * box-ccg, as it runs in a server, and says what works or what to change; {@code box-ccg simulator ...}: runs a local
  * Box simulator until stopped. See {@link Help} for the usage.
  *
@@ -111,7 +111,7 @@ public final class BoxCcgCommand {
 
     private static ExitCode check(Arguments arguments, Config config, PrintStream out, PrintStream err) {
         String name = arguments.configuration();
-        Check check = new Check(name, arguments.asUser());
+        Check check = new Check(name, arguments.asUser(), arguments.downscope());
         if (!arguments.simulator() && Configs.hasCredentials(config, name)) {
             return report(check.run(config), out, err);
         }

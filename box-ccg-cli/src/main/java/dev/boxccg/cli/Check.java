@@ -4,6 +4,7 @@ import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxCalls;
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.impl.cdi.BoxCcgBean;
 import dev.boxccg.impl.config.BoxAppConfiguration;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @RegisterRestClient @BoxAuthenticated("<configuration>")} interface (Jersey's MicroProfile REST Client) whose
  * call {@code GET /2.0/users/me} gets its token from box-ccg, and the configuration's {@code BoxTokenProvider} for the
  * token's details. With a user to act as ({@code --as-user}) the call runs inside {@link BoxCalls#asUser}, as an
- * application's would, in the configuration's {@code as-user-mode}, and must answer that user.
+ * application's would, in the configuration's {@code as-user-mode}, and must answer that user. With a downscope
+ * ({@code --downscope}) the configuration's token is then downscoped and used as {@link DownscopeCheck} says.
  */
 final class Check {
 
@@ -34,6 +36,7 @@ final class Check {
 
     private final String configuration;
     private final String asUser;
+    private final BoxDownscope downscope;
 
     /** @param configuration {@code ""} for the default configuration */
     Check(String configuration) {
@@ -43,11 +46,24 @@ final class Check {
     /**
      * @param configuration {@code ""} for the default configuration
      * @param asUser        the Box user ID (digits) the call acts as, or null for the configuration's own subject
+     * @param downscope     the downscoped token to ask for once the call succeeded, or null; not with {@code asUser}
+     */
+    Check(String configuration, String asUser, BoxDownscope downscope) {
+        this.configuration = configuration;
+        this.asUser = asUser == null ? null : BoxCalls.checkUserId(asUser);
+        if (asUser != null && downscope != null) {
+            throw new IllegalArgumentException("--downscope and --as-user cannot be combined");
+        }
+        this.downscope = downscope;
+    }
+
+    /**
+     * @param configuration {@code ""} for the default configuration
+     * @param asUser        the Box user ID (digits) the call acts as, or null for the configuration's own subject
      * @throws IllegalArgumentException if {@code asUser} is not a Box user ID
      */
     Check(String configuration, String asUser) {
-        this.configuration = configuration;
-        this.asUser = asUser == null ? null : BoxCalls.checkUserId(asUser);
+        this(configuration, asUser, null);
     }
 
     Outcome run(Config config) {
@@ -122,7 +138,8 @@ final class Check {
         if (user != null && !asUser.equals(Outcome.Success.text(me, "id"))) {
             return new Outcome.OtherUser(configuration, app, sent, me, api, user);
         }
-        return new Outcome.Success(configuration, app, sent, me, api, user);
+        Outcome.Success checked = new Outcome.Success(configuration, app, sent, me, api, user);
+        return downscope == null ? checked : DownscopeCheck.run(checked, configurationTokens, downscope, api);
     }
 
     /** @return the first throwable of that type in the chain of causes, or null */

@@ -2,6 +2,7 @@ package dev.boxccg.cli;
 
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgKeys;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import java.io.StringReader;
+import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -222,10 +224,23 @@ interface Outcome {
         private static Optional<String> boxError(Response response) {
             try {
                 response.bufferEntity();
-                String body = response.readEntity(String.class);
-                JsonObject json = Json.createReader(new StringReader(body)).readObject();
-                return Optional.of(json.getString("code", "?") + " \"" + json.getString("message", "") + "\"");
+                return boxError(response.readEntity(String.class));
             } catch (RuntimeException notBoxJson) {
+                return Optional.empty();
+            }
+        }
+
+        /** @return Box's {@code ClientError} as {@code code "message"}, if the body is one */
+        static Optional<String> boxError(String body) {
+            return json(body).map(error -> error.getString("code", "?") + " \"" + error.getString("message", "")
+                    + "\"");
+        }
+
+        /** @return the body as a JSON object, if it is one */
+        static Optional<JsonObject> json(String body) {
+            try {
+                return Optional.of(Json.createReader(new StringReader(body)).readObject());
+            } catch (RuntimeException notJson) {
                 return Optional.empty();
             }
         }
@@ -265,5 +280,156 @@ interface Outcome {
             report.field("token URL", app.settings().tokenUrl());
             report.field("API URL", api.described());
         }
+    }
+
+    /**
+     * {@code --downscope}: the check's call succeeded and Box downscoped its token; if a scope allows it, a folder was
+     * listed with the downscoped token.
+     *
+     * @param checked the check's own call
+     * @param token   the downscoped token
+     * @param listed  the listing's URL, or null if none was tried
+     * @param listing what the listing answered ({@code 3 entries ...}), or why it was not tried
+     */
+    record Downscoped(Success checked, BoxDownscope downscope, BoxAccessToken token, URI listed, String listing)
+            implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.OK;
+        }
+
+        @Override
+        public void describe(Report report) {
+            checked.describe(report);
+            report.headline("OK: Box downscoped the token to " + downscope.scope() + " (--downscope)"
+                    + (listed == null ? "." : " and GET " + listed + " succeeded with the downscoped token."));
+            describeDownscope(report, downscope);
+            report.field("granted", Report.restrictions(token));
+            report.field("token lifetime", Report.lifetime(token));
+            report.field("token", Report.fingerprint(token));
+            report.field("listing", listed == null ? listing : listing + " (GET " + listed + ")");
+        }
+    }
+
+    /**
+     * {@code --downscope}: the check's call succeeded, but Box did not downscope its token: refused (exit 3), or
+     * unreachable or kept failing (exit 4).
+     *
+     * @param checked the check's own call
+     * @param lacking the scopes Box refused because the app does not hold them, if known
+     */
+    record DownscopeRefused(Success checked, BoxDownscope downscope, BoxAuthenticationException failure,
+                            List<String> lacking) implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return failure.isTransient() ? ExitCode.UNREACHABLE : ExitCode.REFUSED;
+        }
+
+        @Override
+        public void describe(Report report) {
+            report.headline("FAILED: Box issued a token for " + BoxCcgKeys.describe(checked.configuration())
+                    + " and GET /2.0/users/me succeeded with it, but " + (failure.isTransient()
+                    ? "the token exchange could not reach Box or kept failing"
+                    : "Box refused to downscope it to " + downscope.scope()) + " (--downscope).");
+            report.field("HTTP status", failure.status() == BoxAuthenticationException.NO_RESPONSE
+                    ? "none (no answer)" : Integer.toString(failure.status()));
+            failure.error().ifPresent(error -> report.field("error", error));
+            failure.errorDescription().ifPresent(description -> report.field("error_description", description));
+            if (failure.isTransient()) {
+                report.field("what happened", failure.getMessage());
+            }
+            String hint = hint();
+            if (hint != null) {
+                report.field("what to change", hint);
+            }
+            describeDownscope(report, downscope);
+            report.field("subject", Report.subject(checked.token().subject()));
+            report.field("token", Report.fingerprint(checked.token()) + ", the token downscoped");
+            report.field("token URL", checked.app().settings().tokenUrl());
+        }
+
+        private String hint() {
+            String error = failure.error().orElse("");
+            if (DownscopeCheck.isMissingScope(failure)) {
+                String which = lacking.isEmpty() ? "one of " + downscope.scope()
+                        : String.join(", ", lacking);
+                return "The app does not hold " + which + ": Box downscopes a token only to scopes the app's own"
+                        + " token has. In the Developer Console add " + (lacking.size() > 1 || lacking.isEmpty()
+                        ? "them" : "it") + " under Configuration > Application Scopes, then have an admin re-authorize"
+                        + " the app (Admin Console > Apps > Platform Apps Manager): Box applies a change of scopes"
+                        + " only after that. Or ask only for scopes the app holds.";
+            }
+            if (error.equals("invalid_scope")) {
+                return "Box knows only these 14 scopes: " + String.join(", ", BoxDownscope.SCOPES) + ".";
+            }
+            if (error.equals("invalid_resource")) {
+                return "Box cannot use the resource " + downscope.resource().orElse("(none)") + ": it must be the full"
+                        + " API URL of an item the app's " + Report.subject(checked.token().subject()) + " can see,"
+                        + " such as https://api.box.com/2.0/files/123456 or https://api.box.com/2.0/folders/123456"
+                        + " (the ID as in the item's web address, app.box.com/file/123456; the root folder is 0).";
+            }
+            return failure.hint().filter(hint -> !failure.isTransient() || !failure.getMessage().contains(hint))
+                    .orElse(null);
+        }
+    }
+
+    /**
+     * {@code --downscope}: Box downscoped the token, but listing the folder with it failed.
+     *
+     * @param status   the HTTP status, 0 if there was no answer
+     * @param boxError Box's {@code code "message"}, or null
+     * @param problem  what went wrong when there was no answer, or null
+     */
+    record DownscopedListFailed(Success checked, BoxDownscope downscope, BoxAccessToken token, URI listed, int status,
+                                String boxError, String problem) implements Outcome {
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.API_FAILED;
+        }
+
+        @Override
+        public void describe(Report report) {
+            report.headline("FAILED: Box issued a token for " + BoxCcgKeys.describe(checked.configuration())
+                    + " and downscoped it to " + downscope.scope() + " (--downscope), but GET " + listed
+                    + " with the downscoped token failed.");
+            if (status == 0) {
+                report.field("what happened", problem);
+            } else {
+                report.field("HTTP status", (status + " " + Optional.ofNullable(Response.Status.fromStatusCode(status))
+                        .map(Response.Status::getReasonPhrase).orElse("")).strip());
+                if (boxError != null) {
+                    report.field("Box said", boxError);
+                }
+            }
+            report.field("what to change", hint());
+            describeDownscope(report, downscope);
+            report.field("granted", Report.restrictions(token));
+            report.field("token", Report.fingerprint(token));
+            report.field("API URL", checked.api().described());
+        }
+
+        private String hint() {
+            if (status == 403) {
+                return "Box refused the listing with the downscoped token: to list a folder it needs one of "
+                        + String.join(", ", DownscopeCheck.LISTING) + " (check \"granted\"), and with --resource the"
+                        + " folder listed is that resource; the app's " + Report.subject(checked.token().subject())
+                        + " must be able to see the folder (a collaborator on it).";
+            }
+            if (status == 404) {
+                return "Box found no such folder for the token: with --resource, the folder's ID must be that of a"
+                        + " folder the app's " + Report.subject(checked.token().subject()) + " can see.";
+            }
+            return "Check that " + ApiUrl.URL_KEY + " (" + Configs.environmentVariable(ApiUrl.URL_KEY) + ") is Box's"
+                    + " API, " + RestClientInterfaces.DEFAULT_API_URL + ", and that this machine can reach it.";
+        }
+    }
+
+    /** The downscope's request: the scopes asked for and the resource. */
+    private static void describeDownscope(Report report, BoxDownscope downscope) {
+        report.field("scopes asked", downscope.scope());
+        report.field("resource", downscope.resource().orElse("none (any item the token's subject can see)"));
     }
 }
