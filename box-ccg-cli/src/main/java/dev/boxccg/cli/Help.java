@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 final class Help {
 
     static final String USAGE = "Usage: box-ccg check [--config NAME] [--as-user ID] [--simulator]\n"
+            + "       box-ccg check [--config NAME] --downscope SCOPES [--resource URL] [--simulator]\n"
             + "       box-ccg simulator [--port N] [--client-id ID] [--client-secret SECRET] [--enterprise-id ID]\n"
             + "                         [--user ID[:NAME[:LOGIN]]]... [--token-lifetime DURATION]\n"
             + "       box-ccg simulator [--port N] [--token-lifetime DURATION] --file APPS.properties\n"
@@ -66,6 +67,20 @@ final class Help {
                                  user. If Box refuses, it says which setting to change ("Perform Actions as Users",
                                  "App + Enterprise Access", "Generate user access tokens") and that an admin must
                                  re-authorize the app. The simulator's demo enterprise has the user 20000000002.
+                  --downscope SCOPES  after the check, downscope its token with BoxTokenProvider.downscoped(...)
+                                 to these scopes, comma or space separated, of Box's 14: annotation_edit,
+                                 annotation_view_all, annotation_view_self, base_explorer, base_picker,
+                                 base_preview, base_upload, item_delete, item_download, item_preview,
+                                 item_rename, item_share, item_upload, item_read. If one of them lists folders
+                                 (item_read, base_explorer, base_picker), GET /2.0/folders/0/items (or the
+                                 --resource folder's) with the downscoped token proves it. Prints the scopes granted
+                                 (restricted_to), the resource, the expiry and the fingerprint. An unknown scope is
+                                 a usage error (64), nothing sent; a scope the app lacks (exit 3) is named, to add
+                                 under Developer Console > Configuration > Application Scopes, then an admin must
+                                 re-authorize the app. Not with --as-user.
+                  --resource URL with --downscope: restrict the token to one item, by its full API URL, e.g.
+                                 https://api.box.com/2.0/folders/123456 (the root folder is 0); Box's
+                                 invalid_resource (exit 3) means it is not an item the app can see.
                   --simulator    check against the built-in Box simulator with a demo app, whatever is configured
                   -h, --help     print this help
 

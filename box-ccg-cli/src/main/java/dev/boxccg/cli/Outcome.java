@@ -346,7 +346,7 @@ interface Outcome {
             }
             describeDownscope(report, downscope);
             report.field("subject", Report.subject(checked.token().subject()));
-            report.field("token", Report.fingerprint(checked.token()) + ", the token downscoped");
+            report.field("parent token", Report.fingerprint(checked.token()));
             report.field("token URL", checked.app().settings().tokenUrl());
         }
 

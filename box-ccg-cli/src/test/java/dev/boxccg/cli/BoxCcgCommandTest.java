@@ -286,7 +286,8 @@ class BoxCcgCommandTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertContains(run.out(), "Usage: box-ccg check [--config NAME] [--as-user ID] [--simulator]",
-                "--as-user ID", "BOX_CCG_AS_USER_MODE", "BOX_CCG_CLIENT_ID",
+                "       box-ccg check [--config NAME] --downscope SCOPES [--resource URL] [--simulator]",
+                "--as-user ID", "--downscope SCOPES", "--resource URL", "BOX_CCG_AS_USER_MODE", "BOX_CCG_CLIENT_ID",
                 "BOX_CCG_CLIENT_SECRET", "BOX_CCG_ENTERPRISE_ID", "BOX_CCG_USER_ID", "BOX_CCG_TOKEN_URL",
                 "box/mp-rest/url         BOX_MP_REST_URL", "BOX_CCG_NAME_*");
         for (ExitCode code : ExitCode.values()) {
