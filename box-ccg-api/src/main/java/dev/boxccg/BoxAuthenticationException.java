@@ -1,5 +1,6 @@
 package dev.boxccg;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Optional;
  *
  * <p>Carries what Box said ({@link #error()}, {@link #errorDescription()}, the {@linkplain #status() HTTP status})
  * and a {@linkplain #hint() hint} a person can act on. Never carries the client secret or a token: its message is
- * safe to log.
+ * safe to log. When the engine will not ask Box again for a while (a cooldown after a failed request), it says how long
+ * in {@link #retryAfter()}, so a caller can answer its own callers "try again in N s" without parsing the message.
  */
 public class BoxAuthenticationException extends RuntimeException {
 
@@ -21,6 +23,7 @@ public class BoxAuthenticationException extends RuntimeException {
     private final String errorDescription;
     private final String hint;
     private final boolean transientFailure;
+    private final Duration retryAfter;
 
     /**
      * @param message          what went wrong, for a person; must not contain a secret or a token
@@ -33,12 +36,28 @@ public class BoxAuthenticationException extends RuntimeException {
      */
     public BoxAuthenticationException(String message, int status, String error, String errorDescription, String hint,
                                       boolean transientFailure, Throwable cause) {
+        this(message, status, error, errorDescription, hint, transientFailure, cause, null);
+    }
+
+    /**
+     * @param message          what went wrong, for a person; must not contain a secret or a token
+     * @param status           the HTTP status, or {@link #NO_RESPONSE}
+     * @param error            Box's OAuth2 {@code error}, or null
+     * @param errorDescription Box's {@code error_description}, or null
+     * @param hint             what to do about it, or null
+     * @param transientFailure true if the same request may succeed later (IO error, timeout, 5xx, 429)
+     * @param cause            the underlying cause, or null
+     * @param retryAfter       how long from when this is thrown no new token request is made, or null if unknown
+     */
+    public BoxAuthenticationException(String message, int status, String error, String errorDescription, String hint,
+                                      boolean transientFailure, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.status = status;
         this.error = error;
         this.errorDescription = errorDescription;
         this.hint = hint;
         this.transientFailure = transientFailure;
+        this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
     }
 
     /** @return the HTTP status of Box's answer, or {@link #NO_RESPONSE} if none was received */
@@ -67,5 +86,14 @@ public class BoxAuthenticationException extends RuntimeException {
      */
     public boolean isTransient() {
         return transientFailure;
+    }
+
+    /**
+     * @return how long, counted from when this exception was thrown, the engine makes no new token request for this
+     * configuration and subject (the cooldown after a failed request), so asking again sooner fails the same way;
+     * empty if unknown (for example when a caller stopped waiting for a request that goes on)
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

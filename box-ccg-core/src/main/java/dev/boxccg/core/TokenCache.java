@@ -481,13 +481,16 @@ final class TokenCache {
                 } else {
                     failure = asBoxFailure(error);
                     failures++;
-                    lastFailure = failure;
                     waitBeforeNextAttempt = true;
                     boolean valid = kept != null && now - kept.expiresAt < 0;
                     Duration wait = valid ? source.renewalBackoff(failures)
                             : source.cooldown(failures, failure.isTransient());
                     nextAttemptAt = now + wait.toNanos();
                     cooldown = valid ? null : wait;
+                    if (cooldown != null) {
+                        failure = withRetryAfter(failure, cooldown);
+                    }
+                    lastFailure = failure;
                     if (valid) {
                         LOG.log(Level.WARNING, "Renewing the Box token for {0} failed; the current token (valid until"
                                 + " {1}) is kept and renewal is tried again in {2,number,#} ms: {3}",
@@ -563,7 +566,19 @@ final class TokenCache {
     private static BoxAuthenticationException remembered(BoxAuthenticationException last, Duration left) {
         return new BoxAuthenticationException(last.getMessage() + " (The last token request failed; no new request"
                 + " for another " + RetryingTokenFetcher.seconds(left) + ".)", last.status(), last.error().orElse(null),
-                last.errorDescription().orElse(null), last.hint().orElse(null), last.isTransient(), null);
+                last.errorDescription().orElse(null), last.hint().orElse(null), last.isTransient(), null, left);
+    }
+
+    /** The failure that starts a cooldown, saying how long it lasts; same message, cause and stack trace. */
+    private static BoxAuthenticationException withRetryAfter(BoxAuthenticationException failure, Duration cooldown) {
+        BoxAuthenticationException told = new BoxAuthenticationException(failure.getMessage(), failure.status(),
+                failure.error().orElse(null), failure.errorDescription().orElse(null), failure.hint().orElse(null),
+                failure.isTransient(), failure.getCause(), cooldown);
+        told.setStackTrace(failure.getStackTrace());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            told.addSuppressed(suppressed);
+        }
+        return told;
     }
 
     private static BoxAuthenticationException asBoxFailure(Throwable error) {

@@ -327,9 +327,12 @@ class TokenCacheTest {
         assertFalse(fast.isTransient());
         assertTrue(fast.getMessage().startsWith(first.getMessage()), fast.getMessage());
         assertTrue(fast.getMessage().contains("no new request for another 1.0 s"), fast.getMessage());
+        assertEquals(Optional.of(Duration.ofSeconds(1)), first.retryAfter(), "the cooldown the failure started");
+        assertEquals(Optional.of(Duration.ofSeconds(1)), fast.retryAfter(), "what is left of the cooldown");
 
         time.advance(Duration.ofMillis(999));
-        assertThrows(BoxAuthenticationException.class, tokens::token);
+        BoxAuthenticationException later = assertThrows(BoxAuthenticationException.class, tokens::token);
+        assertEquals(Optional.of(Duration.ofMillis(1)), later.retryAfter(), "what is left of the cooldown");
         assertEquals(1, endpoint.calls());
 
         time.advance(Duration.ofMillis(1)); // the 1 s cooldown is over: one probe, refused again
