@@ -6,6 +6,8 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
@@ -71,6 +73,24 @@ class BoxUnavailableMapperJerseyTest {
         }
     }
 
+    // --- as in the README ("How requests are authenticated") ---
+    @Provider
+    public static class BoxDown implements ExceptionMapper<ProcessingException> {
+        public Response toResponse(ProcessingException e) {
+            return BoxUnavailableMapper.boxCause(e).map(box -> Response.status(503).header("Retry-After",
+                    box.retryAfter().orElse(Duration.ofSeconds(1)).toSeconds() + 1).build())
+                .orElseGet(() -> Response.serverError().build());
+        }
+    }
+    // --- end ---
+
+    public static class OwnMapper extends Application {
+        @Override
+        public Set<Class<?>> getClasses() {
+            return Set.of(Files.class, BoxDown.class);
+        }
+    }
+
     /** Without the mappers. */
     public static class NotOptedIn extends Application {
         @Override
@@ -105,6 +125,11 @@ class BoxUnavailableMapperJerseyTest {
     void aProviderSubclassWorksToo() throws Exception {
         assertEquals(new Answer(503, "2", "application/json", BoxUnavailableMapper.BODY),
                 get(OptedInBySubclass.class, "client"));
+    }
+
+    @Test
+    void theReadmesOwnMapper() throws Exception {
+        assertEquals(new Answer(503, "2", "null", ""), get(OwnMapper.class, "client"));
     }
 
     @Test
