@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param settings the Box app's credentials and the engine's settings
  * @param subject    whom the tokens act as
  * @param asUserMode how a call acts as a user: {@value BoxCcgKeys#AS_USER_MODE}
+ * @param eager      whether the token is fetched at startup: {@value BoxCcgKeys#EAGER}
+ * @param eagerFailDeployment whether startup waits for it and a refusal fails the deployment:
+ *                   {@value BoxCcgKeys#EAGER_FAIL_DEPLOYMENT}
  */
-public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode) {
+public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode,
+                                  boolean eager, boolean eagerFailDeployment) {
 
     /** @throws IllegalArgumentException if the name is not a valid configuration name */
     public BoxAppConfiguration {
@@ -22,6 +26,11 @@ public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubje
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(asUserMode, "asUserMode");
+    }
+
+    /** A configuration whose token is fetched on first use. */
+    public BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode) {
+        this(name, settings, subject, asUserMode, false, false);
     }
 
     /** A configuration acting as users with the {@code As-User} header, the default. */

@@ -3,6 +3,8 @@ package dev.boxccg.impl.config;
 import static dev.boxccg.impl.config.BoxCcgKeys.ALLOW_INSECURE_TOKEN_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.AS_USER_MODE;
 import static dev.boxccg.impl.config.BoxCcgKeys.REVOKE_ON_STOP;
+import static dev.boxccg.impl.config.BoxCcgKeys.EAGER;
+import static dev.boxccg.impl.config.BoxCcgKeys.EAGER_FAIL_DEPLOYMENT;
 import static dev.boxccg.impl.config.BoxCcgKeys.REVOKE_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.CLIENT_ID;
 import static dev.boxccg.impl.config.BoxCcgKeys.CLIENT_SECRET;
@@ -254,6 +256,12 @@ public final class BoxCcgConfigReader {
             AsUserMode asUserMode = asUserMode();
             URI revokeUrl = revokeUrl(allowInsecure == null || allowInsecure);
             Duration revokeOnStop = duration(REVOKE_ON_STOP, Duration.ZERO, true);
+            Boolean eager = flag(EAGER, false);
+            Boolean eagerFailDeployment = flag(EAGER_FAIL_DEPLOYMENT, false);
+            if (Boolean.TRUE.equals(eagerFailDeployment) && Boolean.FALSE.equals(eager)) {
+                problems.add(key(EAGER_FAIL_DEPLOYMENT) + " is true but " + key(EAGER) + " is not: set " + key(EAGER)
+                        + "=true too, or remove " + key(EAGER_FAIL_DEPLOYMENT));
+            }
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -273,7 +281,7 @@ public final class BoxCcgConfigReader {
                         .revokeUrl(revokeUrl)
                         .revokeOnStop(revokeOnStop)
                         .build();
-                return new BoxAppConfiguration(name, settings, subject, asUserMode);
+                return new BoxAppConfiguration(name, settings, subject, asUserMode, eager, eagerFailDeployment);
             } catch (IllegalArgumentException e) {
                 // Everything was checked above; should the engine learn a new rule, it still ends up in the report.
                 problems.add(e.getMessage());

@@ -39,6 +39,10 @@ public final class BoxCcgKeys {
     public static final String AS_USER_MODE = "as-user-mode";
     public static final String REVOKE_URL = "revoke-url";
     public static final String REVOKE_ON_STOP = "revoke-on-stop";
+    /** Fetch this configuration's token at startup, in the background. */
+    public static final String EAGER = "eager";
+    /** With {@link #EAGER}: wait at startup for the token, and fail the deployment if Box refuses the credentials. */
+    public static final String EAGER_FAIL_DEPLOYMENT = "eager.fail-deployment";
 
     /** Runtime-wide, not per configuration: the most (app, subject) tokens one application keeps. */
     public static final String MAX_SUBJECTS = "box.ccg.max-subjects";
@@ -51,7 +55,7 @@ public final class BoxCcgKeys {
             ALLOW_INSECURE_TOKEN_URL, REFRESH_AHEAD, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_INITIAL_BACKOFF,
             RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS, FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
             PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, AS_USER_MODE,
-            REVOKE_URL, REVOKE_ON_STOP);
+            REVOKE_URL, REVOKE_ON_STOP, EAGER, EAGER_FAIL_DEPLOYMENT);
 
     static final String ROOT = "box.ccg.";
 

@@ -127,6 +127,29 @@ class BoxCcgConfigReaderTest {
     }
 
     @Test
+    void fetchesTokensOnFirstUseUnlessEager() {
+        BoxAppConfiguration defaults = new BoxCcgConfigReader(minimal()).read("");
+        assertEquals(false, defaults.eager());
+        assertEquals(false, defaults.eagerFailDeployment());
+        BoxAppConfiguration eager = new BoxCcgConfigReader(minimal("box.ccg.eager", "true")).read("");
+        assertEquals(true, eager.eager());
+        assertEquals(false, eager.eagerFailDeployment());
+        BoxAppConfiguration failing = new BoxCcgConfigReader(minimal("box.ccg.eager", "TRUE",
+                "box.ccg.eager.fail-deployment", "true")).read("");
+        assertEquals(true, failing.eager());
+        assertEquals(true, failing.eagerFailDeployment());
+    }
+
+    @Test
+    void eagerKeysAreCheckedNamingTheKey() {
+        assertEquals(List.of("box.ccg.eager 'yes' is neither true nor false"),
+                new BoxCcgConfigReader(minimal("box.ccg.eager", "yes")).problems(""));
+        assertEquals(List.of("box.ccg.eager.fail-deployment is true but box.ccg.eager is not: set box.ccg.eager=true"
+                        + " too, or remove box.ccg.eager.fail-deployment"),
+                new BoxCcgConfigReader(minimal("box.ccg.eager.fail-deployment", "true")).problems(""));
+    }
+
+    @Test
     void revokesAtTheDerivedUrlAndNotOnStopUnlessConfigured() {
         BoxCcgSettings defaults = new BoxCcgConfigReader(minimal()).read("").settings();
         assertEquals(java.util.Optional.of(java.net.URI.create("https://api.box.com/oauth2/revoke")),

@@ -41,7 +41,8 @@ class BoxCcgKeysTest {
                 "allow-insecure-token-url", "refresh-ahead", "connect-timeout", "read-timeout", "retry.initial-backoff",
                 "retry.max-backoff", "retry.deadline", "retry.max-attempts", "failure-cooldown.initial",
                 "failure-cooldown.max", "proxy", "proxy-username", "proxy-password", "trust-store",
-                "trust-store-password", "trust-store-type", "as-user-mode", "revoke-url", "revoke-on-stop"),
+                "trust-store-password", "trust-store-type", "as-user-mode", "revoke-url", "revoke-on-stop", "eager",
+                "eager.fail-deployment"),
                 BoxCcgKeys.PROPERTIES);
     }
 
