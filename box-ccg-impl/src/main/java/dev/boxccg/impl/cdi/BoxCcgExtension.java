@@ -9,6 +9,8 @@ import dev.boxccg.impl.config.BoxCcgConfigReader;
 import dev.boxccg.impl.config.BoxConfigurationException;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -17,6 +19,8 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +33,14 @@ import java.util.TreeSet;
  */
 public class BoxCcgExtension implements Extension {
 
+    /** Present exactly when the application can see MicroProfile Health. */
+    static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
+    /** Referenced by name only: it implements the Health API, so it must not be loaded without it. */
+    static final String HEALTH_CHECKS = "dev.boxccg.impl.health.HealthChecks";
+    private static final System.Logger LOG = System.getLogger(BoxCcgExtension.class.getName());
+
     private final Set<String> usedNames = new TreeSet<>();
+    private volatile List<BoxAppConfiguration> configurations = List.of();
 
     void collectAnnotated(@Observes @WithAnnotations(BoxAuthenticated.class) ProcessAnnotatedType<?> type) {
         Class<?> javaClass = type.getAnnotatedType().getJavaClass();
@@ -41,6 +52,34 @@ public class BoxCcgExtension implements Extension {
 
     void collectInjected(@Observes ProcessInjectionPoint<?, BoxTokenProvider> injection) {
         usedNames.add(configurationName(injection.getInjectionPoint()));
+    }
+
+    /** One readiness check per configuration in use, if MicroProfile Health is there; nothing otherwise. */
+    void addHealthChecks(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        if (usedNames.isEmpty()) {
+            return;
+        }
+        ClassLoader loader = BoxCcgExtension.class.getClassLoader();
+        try {
+            Class.forName(HEALTH_API, false, loader);
+        } catch (ClassNotFoundException | LinkageError absent) {
+            LOG.log(Level.DEBUG, "No MicroProfile Health API: box-ccg adds no readiness check");
+            return;
+        }
+        try {
+            Class.forName(HEALTH_CHECKS, true, loader)
+                    .getMethod("register", AfterBeanDiscovery.class, BeanManager.class, java.util.Collection.class)
+                    .invoke(null, event, beanManager, List.copyOf(usedNames));
+        } catch (InvocationTargetException e) {
+            event.addDefinitionError(e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.log(Level.WARNING, "box-ccg could not add its MicroProfile Health readiness checks: {0}", e.toString());
+        }
+    }
+
+    /** @return the configurations the application uses, each valid, as read at deployment */
+    public List<BoxAppConfiguration> configurations() {
+        return configurations;
     }
 
     void validate(@Observes AfterDeploymentValidation validation) {
@@ -62,6 +101,7 @@ public class BoxCcgExtension implements Extension {
             }
         }
         BoxCcgRuntime.conflicts(usable).forEach(validation::addDeploymentProblem);
+        configurations = List.copyOf(usable);
         try {
             reader.maxSubjects();
         } catch (BoxConfigurationException e) {

@@ -31,7 +31,8 @@ final class CdiContainer implements AutoCloseable {
         ConfigProviderResolver.instance().registerConfig(config, loader);
         try {
             Weld weld = new Weld().containerId("box-ccg-test-" + System.nanoTime()).disableDiscovery()
-                    .addBeanClasses(BoxCcgBean.class, BoxTokenProviderProducer.class, BoxAuthenticatedInterceptor.class)
+                    .addBeanClasses(BoxCcgBean.class, BoxTokenProviderProducer.class, BoxAuthenticatedInterceptor.class,
+                            EagerTokens.class)
                     .addBeanClasses(beanClasses);
             for (Extension extension : ServiceLoader.load(Extension.class, loader)) {
                 weld.addExtension(extension);

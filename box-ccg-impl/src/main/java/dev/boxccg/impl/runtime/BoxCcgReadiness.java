@@ -1,0 +1,84 @@
+package dev.boxccg.impl.runtime;
+
+import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.core.TokenStatus;
+import dev.boxccg.impl.config.BoxAppConfiguration;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The readiness of one Box configuration, from what the engine already knows ({@link TokenStatus}): never asks Box.
+ * Plain Java, so the MicroProfile Health check (in {@code dev.boxccg.impl.health}) stays a thin adapter and this logic
+ * is tested without a Health implementation. Its data carry Box's {@code error}, {@code error_description} and
+ * box-ccg's hint, never the client secret or a token.
+ *
+ * @param up   true while a valid token is held, or the last request succeeded, or none was requested yet
+ * @param data the check's data, in a stable order
+ */
+public record BoxCcgReadiness(boolean up, Map<String, String> data) {
+
+    public static final String NOT_REQUESTED = "not requested yet";
+    public static final String STARTING = "starting";
+    public static final String TOKEN_HELD = "token held";
+    public static final String REQUESTING = "requesting a token";
+    public static final String EXPIRED = "token expired, renewed on next use";
+    public static final String REFUSED = "refused";
+    public static final String UNREACHABLE = "unreachable";
+
+    public BoxCcgReadiness {
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    /** @return {@code box-ccg} for the default configuration, {@code box-ccg:hr} for a named one */
+    public static String checkName(String configurationName) {
+        return configurationName.isEmpty() ? "box-ccg" : "box-ccg:" + configurationName;
+    }
+
+    /**
+     * @param configuration the configuration, as read
+     * @param status        its token's state; empty if it was never requested
+     */
+    public static BoxCcgReadiness of(BoxAppConfiguration configuration, Optional<TokenStatus> status) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("configuration", configuration.name().isEmpty() ? "default" : configuration.name());
+        data.put("subject", configuration.subject().toString());
+        if (status.isEmpty()) {
+            data.put("state", configuration.eager() ? STARTING : NOT_REQUESTED);
+            return new BoxCcgReadiness(!configuration.eager(), data);
+        }
+        TokenStatus token = status.get();
+        token.validUntil().ifPresent(until -> data.put("valid-until", until.toString()));
+        Optional<BoxAuthenticationException> failure = token.lastFailure();
+        boolean up;
+        if (token.validUntil().isPresent()) {
+            data.put("state", TOKEN_HELD);
+            up = true;
+        } else if (failure.isPresent()) {
+            data.put("state", failure.get().isTransient() ? UNREACHABLE : REFUSED);
+            up = false;
+        } else if (token.inFlight()) {
+            // The first request runs (or a renewal after expiry): an eager configuration is still starting.
+            data.put("state", configuration.eager() ? STARTING : REQUESTING);
+            up = !configuration.eager();
+        } else {
+            data.put("state", EXPIRED);
+            up = true;
+        }
+        failure.ifPresent(f -> {
+            data.put("last-error", f.error().orElse(f.isTransient() ? "transient" : "unknown"));
+            f.errorDescription().ifPresent(d -> data.put("last-error-description", d));
+            if (f.status() != BoxAuthenticationException.NO_RESPONSE) {
+                data.put("last-http-status", Integer.toString(f.status()));
+            }
+            f.hint().ifPresent(h -> data.put("hint", h));
+        });
+        token.nextAttempt().ifPresent(next -> data.put("next-attempt", next.toString()));
+        if (token.inFlight()) {
+            data.put("in-flight", "true");
+        }
+        return new BoxCcgReadiness(up, data);
+    }
+}
