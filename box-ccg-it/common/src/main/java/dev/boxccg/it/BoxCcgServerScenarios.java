@@ -665,6 +665,49 @@ public abstract class BoxCcgServerScenarios {
     }
 
     /**
+     * 21. MicroProfile Health: box-ccg adds one readiness check per configuration the application uses; after a token
+     * the default configuration's is UP with its subject and expiry; a probe asks Box nothing and shows no secret or
+     * token.
+     */
+    @Test
+    @Order(21)
+    void readinessCheckIsUpAfterATokenWithItsData() {
+        app.get("token");
+        int requests = box.tokenRequests();
+        java.net.URI url = ItServer.healthUrl();
+        HttpResponse<String> answer;
+        try {
+            answer = SIMULATOR_CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: GET " + url, e);
+        }
+        String body = answer.body();
+        JsonObject health = jakarta.json.Json.createReader(new StringReader(body)).readObject();
+        Map<String, JsonObject> checks = new java.util.TreeMap<>();
+        health.getJsonArray("checks").getValuesAs(JsonObject.class)
+                .forEach(check -> checks.put(check.getString("name"), check));
+        assertTrue(checks.containsKey("box-ccg") && checks.containsKey("box-ccg:hr"),
+                "no box-ccg readiness checks in " + url + " (HTTP " + answer.statusCode() + "): " + redact(body));
+        JsonObject check = checks.get("box-ccg");
+        assertEquals("UP", check.getString("status"), check.toString());
+        JsonObject data = check.getJsonObject("data");
+        assertEquals("default", data.getString("configuration"));
+        assertEquals("enterprise " + ItCredentials.ENTERPRISE_ID, data.getString("subject"));
+        assertEquals("token held", data.getString("state"));
+        assertTrue(Instant.parse(data.getString("valid-until")).isAfter(Instant.now().plus(Duration.ofMinutes(50))),
+                data.toString());
+        assertFalse(body.contains(ItCredentials.CLIENT_SECRET) || body.contains(ItCredentials.HR_CLIENT_SECRET),
+                "a client secret in " + url);
+        box.issuedTokens().forEach(token -> assertFalse(body.contains(token), "a token in " + url));
+        assertEquals(requests, box.tokenRequests(), "the probe asked Box for nothing");
+        report("GET " + url + " -> HTTP " + answer.statusCode() + " " + redact(body));
+    }
+
+    /**
      * 9. Last, after every other scenario made traffic: the server's log holds neither client secret nor any token
      * the simulator issued.
      */

@@ -30,6 +30,8 @@ public final class ItServer {
     public static final String HTTP_PORT = "box-ccg-it.http-port";
     public static final String DEPLOYMENT_ERROR_IN_EXCEPTION = "box-ccg-it.deployment-error-in-exception";
     public static final String MANAGED_EXECUTOR = "box-ccg-it.managed-executor";
+    /** The server's MicroProfile Health readiness endpoint, e.g. {@code http://127.0.0.1:10090/health/ready}. */
+    public static final String HEALTH_URL = "box-ccg-it.health-url";
 
     /** How the server process gets a setting that must not be in the WAR. */
     public enum Via {
@@ -68,6 +70,10 @@ public final class ItServer {
 
     public static boolean deploymentErrorInException() {
         return requiredBoolean(DEPLOYMENT_ERROR_IN_EXCEPTION);
+    }
+
+    public static java.net.URI healthUrl() {
+        return java.net.URI.create(required(HEALTH_URL).trim());
     }
 
     public static boolean managedExecutor() {
