@@ -686,6 +686,8 @@ public abstract class BoxCcgServerScenarios {
             throw new IllegalStateException("Interrupted: GET " + url, e);
         }
         String body = answer.body();
+        assertTrue(body.startsWith("{"), "not JSON from " + url + " (HTTP " + answer.statusCode() + "): "
+                + redact(abbreviate(body, 2000)));
         JsonObject health = jakarta.json.Json.createReader(new StringReader(body)).readObject();
         Map<String, JsonObject> checks = new java.util.TreeMap<>();
         health.getJsonArray("checks").getValuesAs(JsonObject.class)
