@@ -41,6 +41,8 @@ public class BoxCcgExtension implements Extension {
 
     private final Set<String> usedNames = new TreeSet<>();
     private volatile List<BoxAppConfiguration> configurations = List.of();
+    /** The configurations as checked in AfterBeanDiscovery, so that validation reports what decided the checks. */
+    private Checked checked;
 
     void collectAnnotated(@Observes @WithAnnotations(BoxAuthenticated.class) ProcessAnnotatedType<?> type) {
         Class<?> javaClass = type.getAnnotatedType().getJavaClass();
@@ -54,7 +56,14 @@ public class BoxCcgExtension implements Extension {
         usedNames.add(configurationName(injection.getInjectionPoint()));
     }
 
-    /** One readiness check per configuration in use, if MicroProfile Health is there; nothing otherwise. */
+    /**
+     * One readiness check per configuration in use, if MicroProfile Health is there and the configurations are valid;
+     * nothing otherwise. The configurations are checked here already, not only in {@link AfterDeploymentValidation}:
+     * a Health implementation picks up the checks in {@code AfterDeploymentValidation} and drops them when the
+     * container shuts down, but a deployment that fails validation never shuts down. WildFly keeps such checks
+     * registered with the failed deployment's class loader closed, and then every {@code /health/ready} of the server
+     * answers HTTP 500 ({@code NoClassDefFoundError}). So a deployment that box-ccg is going to fail gets none.
+     */
     void addHealthChecks(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         if (usedNames.isEmpty()) {
             return;
@@ -64,6 +73,19 @@ public class BoxCcgExtension implements Extension {
             Class.forName(HEALTH_API, false, loader);
         } catch (ClassNotFoundException | LinkageError absent) {
             LOG.log(Level.DEBUG, "No MicroProfile Health API: box-ccg adds no readiness check");
+            return;
+        }
+        Checked checked;
+        try {
+            checked = check();
+        } catch (RuntimeException e) { // read again, and reported, in AfterDeploymentValidation
+            LOG.log(Level.DEBUG, "box-ccg adds no readiness check: its configuration cannot be read yet: {0}",
+                    e.toString());
+            return;
+        }
+        this.checked = checked;
+        if (!checked.problems().isEmpty()) {
+            LOG.log(Level.DEBUG, "box-ccg adds no readiness check: the deployment fails on its configuration");
             return;
         }
         try {
@@ -86,27 +108,38 @@ public class BoxCcgExtension implements Extension {
         if (usedNames.isEmpty()) {
             return;
         }
+        Checked checked = this.checked != null ? this.checked : check();
+        checked.problems().forEach(validation::addDeploymentProblem);
+        configurations = checked.usable();
+    }
+
+    /** The configurations in use that are valid, and every problem that fails the deployment. */
+    record Checked(List<BoxAppConfiguration> usable, List<Throwable> problems) {
+    }
+
+    private Checked check() {
         BoxCcgConfigReader reader = new BoxCcgConfigReader(ConfigProvider.getConfig());
         List<BoxAppConfiguration> usable = new ArrayList<>();
+        List<Throwable> problems = new ArrayList<>();
         for (String name : usedNames) {
             try {
-                List<String> problems = reader.problems(name);
-                if (problems.isEmpty()) {
+                List<String> faults = reader.problems(name);
+                if (faults.isEmpty()) {
                     usable.add(reader.read(name));
                 } else {
-                    validation.addDeploymentProblem(new BoxConfigurationException(name, problems));
+                    problems.add(new BoxConfigurationException(name, faults));
                 }
             } catch (IllegalArgumentException badName) { // e.g. @BoxApp("h.r"): not a name a key can carry
-                validation.addDeploymentProblem(badName);
+                problems.add(badName);
             }
         }
-        BoxCcgRuntime.conflicts(usable).forEach(validation::addDeploymentProblem);
-        configurations = List.copyOf(usable);
+        problems.addAll(BoxCcgRuntime.conflicts(usable));
         try {
             reader.maxSubjects();
         } catch (BoxConfigurationException e) {
-            validation.addDeploymentProblem(e);
+            problems.add(e);
         }
+        return new Checked(List.copyOf(usable), List.copyOf(problems));
     }
 
     static String configurationName(InjectionPoint injectionPoint) {

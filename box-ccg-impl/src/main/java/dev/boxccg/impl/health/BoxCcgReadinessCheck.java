@@ -22,16 +22,18 @@ import java.util.function.Supplier;
 public final class BoxCcgReadinessCheck implements HealthCheck {
 
     private final String configurationName;
+    /** Computed once: a probe of a deployment whose class loader is gone must not load a class to name itself. */
+    private final String name;
     private final Supplier<BoxCcgRuntime> runtime;
 
     public BoxCcgReadinessCheck(String configurationName, Supplier<BoxCcgRuntime> runtime) {
         this.configurationName = Objects.requireNonNull(configurationName, "configurationName");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.name = BoxCcgReadiness.checkName(configurationName);
     }
 
     @Override
     public HealthCheckResponse call() {
-        String name = BoxCcgReadiness.checkName(configurationName);
         BoxCcgReadiness readiness;
         try {
             BoxCcgRuntime box = runtime.get();
@@ -42,6 +44,14 @@ public final class BoxCcgReadinessCheck implements HealthCheck {
             data.put("configuration", configurationName.isEmpty() ? "default" : configurationName);
             data.put("state", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return new HealthCheckResponse(name, HealthCheckResponse.Status.DOWN, Optional.of(data));
+        } catch (LinkageError gone) {
+            // The application's classes are gone while the server still probes this check (a server that keeps the
+            // checks of a deployment that failed or was removed): DOWN, rather than an error that fails the server's
+            // whole health endpoint. Only JDK and Health API classes here.
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("configuration", configurationName.isEmpty() ? "default" : configurationName);
+            data.put("state", "application stopped");
+            return new HealthCheckResponse(name, HealthCheckResponse.Status.DOWN, Optional.of(data));
         }
         return new HealthCheckResponse(name,
                 readiness.up() ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
@@ -50,6 +60,6 @@ public final class BoxCcgReadinessCheck implements HealthCheck {
 
     @Override
     public String toString() {
-        return "BoxCcgReadinessCheck[" + BoxCcgReadiness.checkName(configurationName) + "]";
+        return "BoxCcgReadinessCheck[" + name + "]";
     }
 }

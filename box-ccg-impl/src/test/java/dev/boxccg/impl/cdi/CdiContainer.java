@@ -24,6 +24,11 @@ final class CdiContainer implements AutoCloseable {
     private final WeldContainer container;
 
     private CdiContainer(Map<String, String> properties, Map<String, String> environment, Class<?>... beanClasses) {
+        this(java.util.List.of(), properties, environment, beanClasses);
+    }
+
+    private CdiContainer(java.util.List<Extension> extra, Map<String, String> properties,
+            Map<String, String> environment, Class<?>... beanClasses) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test-properties", 100))
                 .withSources(new EnvConfigSource(environment, 300))
@@ -37,6 +42,7 @@ final class CdiContainer implements AutoCloseable {
             for (Extension extension : ServiceLoader.load(Extension.class, loader)) {
                 weld.addExtension(extension);
             }
+            extra.forEach(weld::addExtension);
             container = weld.initialize();
         } catch (RuntimeException e) {
             release();
@@ -50,6 +56,12 @@ final class CdiContainer implements AutoCloseable {
 
     static CdiContainer start(Map<String, String> properties, Map<String, String> environment, Class<?>... beanClasses) {
         return new CdiContainer(properties, environment, beanClasses);
+    }
+
+    /** Like {@link #start(Map, Class[])}, plus the given extensions (e.g. one that acts as a server's). */
+    static CdiContainer startWith(java.util.List<Extension> extensions, Map<String, String> properties,
+            Class<?>... beanClasses) {
+        return new CdiContainer(extensions, properties, Map.of(), beanClasses);
     }
 
     <T> T select(Class<T> type, Annotation... qualifiers) {

@@ -4,7 +4,11 @@ import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.testkit.BoxSimulatorExtension;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,6 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -115,6 +120,51 @@ class HealthReadinessCheckTest {
             }
             probe();
             assertEquals(requests, BOX.simulator().tokenRequests(), "probes never call Box");
+        }
+    }
+
+    /**
+     * Registers the {@code @Readiness} checks in AfterDeploymentValidation, as WildFly's MicroProfile Health does; it
+     * drops them only in BeforeShutdown, which a deployment that fails validation never reaches.
+     */
+    public static class ServerHealthReporter implements Extension {
+        final List<String> registered = new ArrayList<>();
+
+        void register(@Observes AfterDeploymentValidation validation, BeanManager beanManager) {
+            beanManager.createInstance().select(HealthCheck.class, Readiness.Literal.INSTANCE)
+                    .forEach(check -> registered.add(check.toString()));
+        }
+    }
+
+    @Test
+    void noCheckForADeploymentThatFailsOnItsConfiguration() {
+        ServerHealthReporter server = new ServerHealthReporter();
+        Map<String, String> missingHrSecret = Map.of(
+                "box.ccg.client-id", "health-client",
+                "box.ccg.client-secret", SECRET,
+                "box.ccg.enterprise-id", "800",
+                "box.ccg.hr.client-id", "health-hr",
+                "box.ccg.hr.enterprise-id", "900");
+        RuntimeException failed = assertThrows(RuntimeException.class,
+                () -> CdiContainer.startWith(List.of(server), missingHrSecret, Tokens.class).close());
+        assertTrue(String.valueOf(failed.getMessage()).contains("box.ccg.hr.client-secret"), failed.toString());
+        assertEquals(List.of(), server.registered, "a failed deployment left readiness checks with the server");
+    }
+
+    @Test
+    void theServerGetsTheChecksOfAValidDeployment() {
+        ServerHealthReporter server = new ServerHealthReporter();
+        BOX.simulator().registerApp("health-client", SECRET, "800");
+        try (CdiContainer cdi = CdiContainer.startWith(List.of(server), Map.of(
+                "box.ccg.client-id", "health-client",
+                "box.ccg.client-secret", SECRET,
+                "box.ccg.enterprise-id", "800",
+                "box.ccg.token-url", BOX.simulator().tokenUrl().toString(),
+                "box.ccg.hr.client-id", "health-hr",
+                "box.ccg.hr.client-secret", HR_SECRET,
+                "box.ccg.hr.enterprise-id", "900",
+                "box.ccg.hr.token-url", BOX.simulator().tokenUrl().toString()), Tokens.class)) {
+            assertEquals(2, server.registered.size(), server.registered.toString());
         }
     }
 
