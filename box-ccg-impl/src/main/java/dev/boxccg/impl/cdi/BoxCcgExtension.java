@@ -10,7 +10,7 @@ import dev.boxccg.impl.config.BoxConfigurationException;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Finds every Box configuration the application uses — named by {@code @BoxAuthenticated} on a type or method, or by
@@ -43,6 +44,8 @@ public class BoxCcgExtension implements Extension {
     private volatile List<BoxAppConfiguration> configurations = List.of();
     /** The configurations as checked in AfterBeanDiscovery, so that validation reports what decided the checks. */
     private Checked checked;
+    private volatile Supplier<BoxCcgRuntime> runtime;
+    private volatile boolean stopped;
 
     void collectAnnotated(@Observes @WithAnnotations(BoxAuthenticated.class) ProcessAnnotatedType<?> type) {
         Class<?> javaClass = type.getAnnotatedType().getJavaClass();
@@ -64,7 +67,7 @@ public class BoxCcgExtension implements Extension {
      * registered with the failed deployment's class loader closed, and then every {@code /health/ready} of the server
      * answers HTTP 500 ({@code NoClassDefFoundError}). So a deployment that box-ccg is going to fail gets none.
      */
-    void addHealthChecks(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+    void addHealthChecks(@Observes AfterBeanDiscovery event) {
         if (usedNames.isEmpty()) {
             return;
         }
@@ -90,13 +93,38 @@ public class BoxCcgExtension implements Extension {
         }
         try {
             Class.forName(HEALTH_CHECKS, true, loader)
-                    .getMethod("register", AfterBeanDiscovery.class, BeanManager.class, java.util.Collection.class)
-                    .invoke(null, event, beanManager, List.copyOf(usedNames));
+                    .getMethod("register", AfterBeanDiscovery.class, Supplier.class, java.util.Collection.class)
+                    .invoke(null, event, (Supplier<BoxCcgRuntime>) this::runtime, List.copyOf(usedNames));
         } catch (InvocationTargetException e) {
             event.addDefinitionError(e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(Level.WARNING, "box-ccg could not add its MicroProfile Health readiness checks: {0}", e.toString());
         }
+    }
+
+    /**
+     * Called by {@link EagerTokens} when the application has started, with a look-up made by a bean of box-ccg: the
+     * BeanManager an extension's observer gets may not see box-ccg's beans (Payara gives it another bean archive's).
+     */
+    void started(Supplier<BoxCcgRuntime> runtime) {
+        this.runtime = runtime;
+    }
+
+    void stopped(@Observes BeforeShutdown shutdown) {
+        stopped = true;
+        runtime = null;
+    }
+
+    /**
+     * @return the application's runtime, for the readiness checks
+     * @throws IllegalStateException while the application starts, and once it stopped
+     */
+    public BoxCcgRuntime runtime() {
+        Supplier<BoxCcgRuntime> started = runtime;
+        if (started == null) {
+            throw new IllegalStateException(stopped ? "application stopped" : "application starting");
+        }
+        return started.get();
     }
 
     /** @return the configurations the application uses, each valid, as read at deployment */

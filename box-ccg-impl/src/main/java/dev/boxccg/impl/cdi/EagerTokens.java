@@ -20,7 +20,8 @@ import java.util.List;
  * In the background, on a daemon thread that only waits (the request itself runs on the engine's executor), so the
  * deployment never waits — except for configurations with {@value BoxCcgKeys#EAGER_FAIL_DEPLOYMENT}{@code =true}:
  * startup waits for their answer (at most {@value BoxCcgKeys#RETRY_DEADLINE}) and fails if Box refuses the
- * credentials; if Box cannot be reached, it logs a warning and goes on.
+ * credentials; if Box cannot be reached, it logs a warning and goes on. First it tells {@link BoxCcgExtension} that the
+ * application started, so the readiness checks answer with the runtime's state.
  */
 @ApplicationScoped
 public class EagerTokens {
@@ -34,7 +35,9 @@ public class EagerTokens {
     Instance<BoxCcgBean> box;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        List<BoxAppConfiguration> eager = beanManager.getExtension(BoxCcgExtension.class).configurations().stream()
+        BoxCcgExtension extension = beanManager.getExtension(BoxCcgExtension.class);
+        extension.started(() -> box.get().runtime()); // the readiness checks answer from now on
+        List<BoxAppConfiguration> eager = extension.configurations().stream()
                 .filter(BoxAppConfiguration::eager).toList();
         if (eager.isEmpty()) {
             return;

@@ -1,15 +1,15 @@
 package dev.boxccg.impl.health;
 
-import dev.boxccg.impl.cdi.BoxCcgBean;
+import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * Adds one {@code @Readiness} {@link HealthCheck} bean per Box configuration in use. Called reflectively by
@@ -22,7 +22,11 @@ public final class HealthChecks {
     private HealthChecks() {
     }
 
-    public static void register(AfterBeanDiscovery event, BeanManager beanManager, Collection<String> names) {
+    /**
+     * @param runtime the application's runtime; throws {@code IllegalStateException} (message shown as the state)
+     *                while the application starts or after it stopped
+     */
+    public static void register(AfterBeanDiscovery event, Supplier<BoxCcgRuntime> runtime, Collection<String> names) {
         for (String name : names) {
             event.addBean()
                     .beanClass(BoxCcgReadinessCheck.class)
@@ -30,8 +34,7 @@ public final class HealthChecks {
                     .types(HealthCheck.class, Object.class)
                     .qualifiers(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE)
                     .scope(Singleton.class)
-                    .createWith(context -> new BoxCcgReadinessCheck(name,
-                            () -> beanManager.createInstance().select(BoxCcgBean.class).get().runtime()));
+                    .createWith(context -> new BoxCcgReadinessCheck(name, runtime));
         }
     }
 }

@@ -152,8 +152,9 @@ class HealthReadinessCheckTest {
     }
 
     @Test
-    void theServerGetsTheChecksOfAValidDeployment() {
+    void theServerGetsTheChecksOfAValidDeploymentAndTheyAnswerDownOnceItStopped() {
         ServerHealthReporter server = new ServerHealthReporter();
+        List<HealthCheck> kept;
         BOX.simulator().registerApp("health-client", SECRET, "800");
         try (CdiContainer cdi = CdiContainer.startWith(List.of(server), Map.of(
                 "box.ccg.client-id", "health-client",
@@ -165,6 +166,12 @@ class HealthReadinessCheckTest {
                 "box.ccg.hr.enterprise-id", "900",
                 "box.ccg.hr.token-url", BOX.simulator().tokenUrl().toString()), Tokens.class)) {
             assertEquals(2, server.registered.size(), server.registered.toString());
+            kept = CDI.current().select(HealthCheck.class, Readiness.Literal.INSTANCE).stream().toList();
+        }
+        for (HealthCheck check : kept) { // a server that still probes the checks of a stopped application
+            HealthCheckResponse response = check.call();
+            assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+            assertEquals("application stopped", data(response).get("state"));
         }
     }
 
