@@ -32,6 +32,8 @@ public final class ItServer {
     public static final String MANAGED_EXECUTOR = "box-ccg-it.managed-executor";
     /** The server's MicroProfile Health readiness endpoint, e.g. {@code http://127.0.0.1:10090/health/ready}. */
     public static final String HEALTH_URL = "box-ccg-it.health-url";
+    /** Whether the server gives applications MicroProfile Health (true) or not (false: the endpoint is absent). */
+    public static final String HEALTH_API = "box-ccg-it.health-api";
 
     /** How the server process gets a setting that must not be in the WAR. */
     public enum Via {
@@ -74,6 +76,10 @@ public final class ItServer {
 
     public static java.net.URI healthUrl() {
         return java.net.URI.create(required(HEALTH_URL).trim());
+    }
+
+    public static boolean healthApi() {
+        return requiredBoolean(HEALTH_API);
     }
 
     public static boolean managedExecutor() {
