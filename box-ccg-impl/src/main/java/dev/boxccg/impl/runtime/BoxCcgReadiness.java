@@ -24,7 +24,7 @@ public record BoxCcgReadiness(boolean up, Map<String, String> data) {
     public static final String STARTING = "starting";
     public static final String TOKEN_HELD = "token held";
     public static final String REQUESTING = "requesting a token";
-    public static final String EXPIRED = "token expired, renewed on next use";
+    public static final String EXPIRED = "no valid token held (expired or dropped), fetched on next use";
     public static final String REFUSED = "refused";
     public static final String UNREACHABLE = "unreachable";
 

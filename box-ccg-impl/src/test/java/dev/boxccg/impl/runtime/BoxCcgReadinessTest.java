@@ -121,7 +121,7 @@ class BoxCcgReadinessTest {
         BoxCcgReadiness readiness = BoxCcgReadiness.of(configuration("", false),
                 Optional.of(status(Optional.empty(), null, Optional.empty(), false)));
         assertTrue(readiness.up());
-        assertEquals("token expired, renewed on next use", readiness.data().get("state"));
+        assertEquals("no valid token held (expired or dropped), fetched on next use", readiness.data().get("state"));
     }
 
     @Test
