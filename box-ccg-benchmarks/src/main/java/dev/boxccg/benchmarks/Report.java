@@ -66,9 +66,13 @@ final class Report {
                 "|---|---|---|"));
         for (String[] part : new String[][] {
                 {"headerCheck", "`request.getHeaderString(AUTHORIZATION)` on a request without one"},
+                {"headerCheckContainsKey", "`request.getHeaders().containsKey(AUTHORIZATION)` (alternative)"},
+                {"asUserCheck", "`As-User` header check, its removal, `BoxCalls.currentUser()`"},
                 {"providerLookup", "`runtime.provider(\"\")` (configuration lookup)"},
                 {"providerLookupAndToken", "`runtime.provider(\"\").token()`"},
                 {"authorizationHeader", "`token.authorizationHeader()`"},
+                {"requestProperties", "two `request.setProperty` (token and provider, for the 401 path)"},
+                {"nanoTimeRead", "`System.nanoTime()` (the engine's expiry clock)"},
                 {"clockRead", "`Clock.systemUTC().instant()` (for comparison)"}}) {
             lines.add(jmhRow(part[1], results.get(part[0]), 1));
         }
@@ -102,6 +106,121 @@ final class Report {
                     "(a) " + ratio.format(1) + "; (b) " + ratioToCheck.format(2), "—", null));
         }
         sections.add(String.join("\n", lines));
+    }
+
+    void scale(Map<String, Measured> results, RunAll.Plan plan, List<String> subjects) {
+        List<String> lines = new ArrayList<>(List.of(
+                "### 6. Scale curves (JMH)",
+                "JMH average time, " + plan.describe() + ". Tokens from a minimal local token endpoint (the JDK"
+                        + " HttpServer, 20-hour tokens); every subject filled in setup through `forUser(id).token()`.",
+                "",
+                "#### 6a. A cache hit with N cached subjects: a random cached subject's `provider.token()`",
+                "Baseline: the same random subject's token read from a plain array (same random number, same cache"
+                        + " misses on a large heap).",
+                "",
+                "| cached subjects | box-ccg ns/op | box-ccg B/op | array read ns/op | box-ccg − array ns | ratio to"
+                        + " array | ratio to 1 subject |",
+                "|---|---|---|---|---|---|---|"));
+        Score one = results.get("hitRandomSubject@" + subjects.get(0)).score();
+        for (String n : subjects) {
+            Measured ours = results.get("hitRandomSubject@" + n);
+            Score array = score(results.get("arrayRandomSubject@" + n));
+            lines.add("| " + String.format(Locale.ROOT, "%,d", Integer.parseInt(n)) + " | " + ours.score().format(2)
+                    + " | " + alloc(ours) + " | " + array.format(2) + " | " + ours.score().minus(array).format(2)
+                    + " | " + ours.score().ratioTo(array).format(2) + " | " + ours.score().ratioTo(one).format(2) + " |");
+        }
+        String last = subjects.get(subjects.size() - 1);
+        Measured lastOurs = results.get("hitRandomSubject@" + last);
+        summary.add(row("6", "cache hit, random subject among 1 / " + String.format(Locale.ROOT, "%,d",
+                        Integer.parseInt(last)) + " cached (ns/op; B/op " + alloc(results.get("hitRandomSubject@"
+                        + subjects.get(0))) + " / " + alloc(lastOurs) + ")",
+                one.format(1) + " / " + lastOurs.score().format(1),
+                "array read: " + score(results.get("arrayRandomSubject@" + subjects.get(0))).format(1) + " / "
+                        + score(results.get("arrayRandomSubject@" + last)).format(1),
+                "to 1 subject: " + lastOurs.score().ratioTo(one).format(2), "—", null));
+        lines.add("");
+        lines.add("#### 6b. `token()` of one subject on a warm cache, by threads (2 cores)");
+        lines.add("Baseline: a volatile read plus an expiry check on `System.nanoTime()`, at the same thread count.");
+        lines.add("");
+        lines.add("| threads | box-ccg ns/op | box-ccg B/op | baseline ns/op | ratio to baseline | ratio to 1 thread |");
+        lines.add("|---|---|---|---|---|---|");
+        Score single = results.get("token1Thread").score();
+        List<String> summaryCells = new ArrayList<>();
+        List<String> baselineCells = new ArrayList<>();
+        for (String threads : List.of("1Thread", "8Threads", "64Threads")) {
+            Measured ours = results.get("token" + threads);
+            Score base = score(results.get("monotonicCheck" + threads));
+            lines.add("| " + threads.replaceAll("\\D", "") + " | " + ours.score().format(2) + " | " + alloc(ours)
+                    + " | " + base.format(2) + " | " + ours.score().ratioTo(base).format(2) + " | "
+                    + ours.score().ratioTo(single).format(2) + " |");
+            summaryCells.add(ours.score().format(1));
+            baselineCells.add(base.format(1));
+        }
+        summary.add(row("6", "`token()` warm cache at 1 / 8 / 64 threads (ns/op)", String.join(" / ", summaryCells),
+                "volatile read + nanoTime check: " + String.join(" / ", baselineCells), "see 6b", "—", null));
+        sections.add(String.join("\n", lines));
+    }
+
+    void scaleHarness(dev.boxccg.benchmarks.harness.ScaleHarness.Memory withStore,
+                      dev.boxccg.benchmarks.harness.ScaleHarness.Memory cacheOnly,
+                      List<dev.boxccg.benchmarks.harness.ScaleHarness.WorkingSet> sets,
+                      List<dev.boxccg.benchmarks.harness.ScaleHarness.ColdStart> cold) {
+        List<String> lines = new ArrayList<>(List.of(
+                "### 7. Scale figures outside JMH",
+                "",
+                "#### 7a. Retained heap per cached token",
+                "Used heap (MemoryMXBean, after full GCs until it stops shrinking) before and after filling N users"
+                        + " through `forUser(id).token()` into a warm engine, divided by N.",
+                "",
+                "| engine | N | used before | used after | bytes per cached token | fill time |",
+                "|---|---|---|---|---|---|"));
+        for (var m : List.of(withStore, cacheOnly)) {
+            lines.add("| " + (m.withStore() ? "default (cache + `InMemoryTokenStore`)" : "cache only (a store that keeps"
+                    + " nothing)") + " | " + String.format(Locale.ROOT, "%,d", m.subjects()) + " | "
+                    + mib(m.before()) + " | " + mib(m.after()) + " | " + String.format(Locale.ROOT, "%.0f", m.perToken())
+                    + " | " + millis(m.fill()) + " |");
+        }
+        summary.add(row("7", "retained heap per cached token (B), N = " + String.format(Locale.ROOT, "%,d",
+                        withStore.subjects()), String.format(Locale.ROOT, "%.0f", withStore.perToken()),
+                "cache alone: " + String.format(Locale.ROOT, "%.0f", cacheOnly.perToken()), "—", "—", null));
+        var first = sets.get(0);
+        lines.add("");
+        lines.add("#### 7b. A working set twice the bound: " + String.format(Locale.ROOT, "%,d", first.users())
+                + " users, each asked " + first.asks() + " times in random order by " + first.threads() + " threads");
+        lines.add("");
+        lines.add("| engine | token requests | requests per distinct user | total time | failed asks |");
+        lines.add("|---|---|---|---|---|");
+        for (var set : sets) {
+            lines.add("| " + set.variant() + " | " + set.requests() + " | " + String.format(Locale.ROOT, "%.2f",
+                    set.requestsPerUser()) + " | " + millis(set.elapsed()) + " | " + set.failed() + " |");
+        }
+        var baseline = sets.get(sets.size() - 1);
+        summary.add(row("7", "working set 2 × bound (2,000 users, maxSubjects 1000, 8 threads): requests per user,"
+                        + " time", String.format(Locale.ROOT, "%.2f, %s", first.requestsPerUser(), millis(first.elapsed())),
+                baseline.variant() + ": " + String.format(Locale.ROOT, "%.2f, %s", baseline.requestsPerUser(),
+                        millis(baseline.elapsed())),
+                String.format(Locale.ROOT, "%.2f", first.requestsPerUser() / baseline.requestsPerUser()), "—", null));
+        lines.add("");
+        lines.add("#### 7c. First token of a cold engine (" + cold.get(0).nanos().length + " repetitions after warm-up)");
+        lines.add("");
+        lines.add("| what | p50 | p90 | p99 | max |");
+        lines.add("|---|---|---|---|---|");
+        for (var c : cold) {
+            lines.add("| " + c.what() + " | " + micros(c.percentile(50)) + " | " + micros(c.percentile(90)) + " | "
+                    + micros(c.percentile(99)) + " | " + micros(c.percentile(100)) + " |");
+        }
+        var ours = cold.get(0);
+        var bare = cold.get(1);
+        summary.add(row("7", "first token, cold engine: p50 / p99", micros(ours.percentile(50)) + " / "
+                        + micros(ours.percentile(99)), "new HttpClient + POST: " + micros(bare.percentile(50)) + " / "
+                        + micros(bare.percentile(99)),
+                String.format(Locale.ROOT, "%.2f / %.2f", (double) ours.percentile(50) / bare.percentile(50),
+                        (double) ours.percentile(99) / bare.percentile(99)), "—", null));
+        sections.add(String.join("\n", lines));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     void endToEnd(Map<String, Measured> results, RunAll.Plan plan) {

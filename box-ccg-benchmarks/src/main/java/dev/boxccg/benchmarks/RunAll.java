@@ -2,6 +2,8 @@ package dev.boxccg.benchmarks;
 
 import dev.boxccg.benchmarks.harness.BurstHarness;
 import dev.boxccg.benchmarks.harness.RolloverHarness;
+import dev.boxccg.benchmarks.harness.ScaleHarness;
+import dev.boxccg.benchmarks.jmh.ScaleBenchmark;
 import dev.boxccg.benchmarks.jmh.EndToEndBenchmark;
 import dev.boxccg.benchmarks.jmh.FilterBenchmark;
 import dev.boxccg.benchmarks.jmh.FilterPartsBenchmark;
@@ -35,11 +37,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Runs all five benchmarks in one go and prints one table, each figure beside its baseline from the same run:
+ * Runs all seven benchmarks in one go and prints one table, each figure beside its baseline from the same run:
  * <pre>
  * java -jar box-ccg-benchmarks/target/benchmarks.jar            # the full run (about 12 minutes)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --smoke    # every benchmark, very briefly: checks it works
- * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them
+ * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them (1 to 7)
  * </pre>
  * Writes {@code benchmark-results.md} next to the JAR, and JMH's own output of every fork to {@code jmh/} there.
  */
@@ -51,6 +53,8 @@ public final class RunAll {
         /** Long warm-up: the client stack's throughput settles only after 8 to 10 s (JIT), whatever the filter. */
         static final Plan END_TO_END = new Plan(4, 6, Duration.ofSeconds(2), 5, Duration.ofSeconds(3));
         static final Plan PARTS = new Plan(1, 3, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
+        /** Benchmark 6: many cases, each filling up to 100,000 subjects in setup; shorter. */
+        static final Plan SCALE = new Plan(2, 3, Duration.ofSeconds(1), 4, Duration.ofSeconds(1));
         static final Plan SMOKE = new Plan(1, 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1));
 
         String describe() {
@@ -74,7 +78,7 @@ public final class RunAll {
                 .map(Integer::valueOf)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (only.isEmpty()) {
-            only.addAll(List.of(1, 2, 3, 4, 5));
+            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7));
         }
         Path out = outputDirectory();
         Plan micro = smoke ? Plan.SMOKE : Plan.MICRO;
@@ -94,6 +98,26 @@ public final class RunAll {
         }
         if (only.contains(5)) {
             report.endToEnd(jmh(EndToEndBenchmark.class, endToEnd, out), endToEnd);
+        }
+        if (only.contains(6)) {
+            Plan scale = smoke ? Plan.SMOKE : Plan.SCALE;
+            List<String> subjects = smoke ? List.of("1", "1000") : List.of("1", "1000", "100000");
+            report.scale(jmh(ScaleBenchmark.class, scale, out, "subjects", subjects), scale, subjects);
+        }
+        if (only.contains(7)) {
+            int n = smoke ? 10_000 : 100_000;
+            log("Benchmark 7: memory per cached token, " + n + " subjects");
+            ScaleHarness.Memory withStore = ScaleHarness.memory(n, true);
+            ScaleHarness.Memory cacheOnly = ScaleHarness.memory(n, false);
+            log("Benchmark 7: working set of 2,000 users on a bound of 1,000");
+            int asks = 5;
+            List<ScaleHarness.WorkingSet> sets = List.of(
+                    ScaleHarness.workingSet("maxSubjects(1000), default in-memory store", 1000, true, 2000, asks, 8, 7),
+                    ScaleHarness.workingSet("maxSubjects(1000), no store", 1000, false, 2000, asks, 8, 7),
+                    ScaleHarness.workingSet("maxSubjects(2000) (baseline: the set fits)", 2000, true, 2000, asks, 8, 7));
+            log("Benchmark 7: first token of a cold engine");
+            List<ScaleHarness.ColdStart> cold = ScaleHarness.coldStart(smoke ? 20 : 100, smoke ? 50 : 500);
+            report.scaleHarness(withStore, cacheOnly, sets, cold);
         }
         if (only.contains(3)) {
             log("Benchmark 3: burst of 256 callers at expiry");
@@ -125,10 +149,21 @@ public final class RunAll {
      */
     private static Map<String, Measured> jmh(Class<?> benchmark, Plan plan, Path out)
             throws RunnerException, IOException {
+        return jmh(benchmark, plan, out, null, List.of());
+    }
+
+    /**
+     * As {@link #jmh(Class, Plan, Path)}, each method that has {@code param} once per value (JMH's {@code runSingle}
+     * takes one case at a time). A case with a value is named {@code method@value}.
+     */
+    private static Map<String, Measured> jmh(Class<?> benchmark, Plan plan, Path out, String param,
+                                             List<String> values) throws RunnerException, IOException {
         List<String> methods = Arrays.stream(benchmark.getMethods())
                 .filter(method -> method.isAnnotationPresent(Benchmark.class))
-                .map(Method::getName)
-                .sorted()
+                .sorted(java.util.Comparator.comparing(Method::getName))
+                .flatMap(method -> param != null && usesParam(method, param)
+                        ? values.stream().map(value -> method.getName() + "@" + value)
+                        : java.util.stream.Stream.of(method.getName()))
                 .toList();
         Path logs = Files.createDirectories(out.resolve("jmh"));
         Map<String, List<RunResult>> runs = new LinkedHashMap<>();
@@ -136,8 +171,14 @@ public final class RunAll {
             for (int i = 0; i < methods.size(); i++) {
                 String method = methods.get((i + round) % methods.size());
                 String name = benchmark.getSimpleName() + "." + method;
-                Options options = new OptionsBuilder()
-                        .include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$")
+                int at = method.indexOf('@');
+                OptionsBuilder builder = new OptionsBuilder();
+                if (at >= 0) {
+                    builder.param(param, method.substring(at + 1));
+                }
+                Options options = builder
+                        .include("^" + Pattern.quote(benchmark.getName() + "." + (at < 0 ? method
+                                : method.substring(0, at))) + "$")
                         .forks(1)
                         .warmupIterations(plan.warmups())
                         .warmupTime(TimeValue.milliseconds(plan.warmupTime().toMillis()))
@@ -158,6 +199,18 @@ public final class RunAll {
         Map<String, Measured> measured = new LinkedHashMap<>();
         runs.forEach((method, results) -> measured.put(method, Measured.of(results)));
         return measured;
+    }
+
+    /** @return whether one of the method's {@code @State} arguments has a {@code @Param} field named {@code param} */
+    private static boolean usesParam(Method method, String param) {
+        for (Class<?> type : method.getParameterTypes()) {
+            for (java.lang.reflect.Field field : type.getFields()) {
+                if (field.getName().equals(param) && field.isAnnotationPresent(org.openjdk.jmh.annotations.Param.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The JAR's directory ({@code box-ccg-benchmarks/target}), or the working directory when run from classes. */
