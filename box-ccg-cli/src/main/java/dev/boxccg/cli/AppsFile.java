@@ -1,5 +1,6 @@
 package dev.boxccg.cli;
 
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.testkit.BoxSimulator;
 
 import java.util.ArrayList;
@@ -24,14 +25,20 @@ import java.util.regex.Pattern;
  * app.hr.client-secret=hr-demo-secret
  * app.hr.enterprise-id=1234567
  * app.hr.users=5678:Ada Lovelace:ada@example.com,5679:Alan Turing
+ * app.hr.perform-actions-as-users=true
+ * app.hr.app-and-enterprise-access=true
+ * app.hr.scopes=item_read,item_preview
  * </pre>
  *
  * client-id, client-secret and enterprise-id are required for each app; users take the form of {@code --user}.
+ * perform-actions-as-users (default false) and app-and-enterprise-access (default true) are {@code true} or
+ * {@code false}; scopes (default: all of Box's 14) takes the form of {@code --scopes}.
  */
 final class AppsFile {
 
     static final String DEFAULT_NAME = "default";
-    static final List<String> PROPERTIES = List.of("client-id", "client-secret", "enterprise-id", "users");
+    static final List<String> PROPERTIES = List.of("client-id", "client-secret", "enterprise-id", "users",
+            "perform-actions-as-users", "app-and-enterprise-access", "scopes");
     private static final List<String> REQUIRED = List.of("client-id", "client-secret", "enterprise-id");
     private static final Pattern KEY = Pattern.compile("app\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
 
@@ -63,7 +70,9 @@ final class AppsFile {
             Matcher matcher = KEY.matcher(key);
             if (!matcher.matches() || !PROPERTIES.contains(matcher.group(2))) {
                 throw new IllegalArgumentException(file + ":" + number + ": unknown key " + key + ": the keys are"
-                        + " app.NAME.client-id, app.NAME.client-secret, app.NAME.enterprise-id and app.NAME.users"
+                        + " app.NAME.client-id, app.NAME.client-secret, app.NAME.enterprise-id, app.NAME.users,"
+                        + " app.NAME.perform-actions-as-users, app.NAME.app-and-enterprise-access and"
+                        + " app.NAME.scopes"
                         + " (NAME: letters, digits, _ and -)");
             }
             Entry previous = apps.computeIfAbsent(matcher.group(1), name -> new LinkedHashMap<>())
@@ -103,9 +112,15 @@ final class AppsFile {
                     users.add(check(file, userList, () -> DemoApp.user(user.strip())));
                 }
             }
+            Entry asUsers = entries.get("perform-actions-as-users");
+            Entry access = entries.get("app-and-enterprise-access");
+            Entry scopes = entries.get("scopes");
             result.add(new DemoApp(name.equals(DEFAULT_NAME) ? "" : name, id,
                     check(file, secret, () -> DemoApp.checkSecret(secret.value())),
-                    check(file, enterprise, () -> DemoApp.checkId("an enterprise ID", enterprise.value())), users));
+                    check(file, enterprise, () -> DemoApp.checkId("an enterprise ID", enterprise.value())), users,
+                    asUsers != null && check(file, asUsers, () -> DemoApp.flag(asUsers.value())),
+                    access == null || check(file, access, () -> DemoApp.flag(access.value())),
+                    scopes == null ? BoxDownscope.SCOPES : check(file, scopes, () -> DemoApp.scopes(scopes.value()))));
         });
         return result;
     }

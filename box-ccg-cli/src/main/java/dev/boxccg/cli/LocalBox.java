@@ -22,7 +22,10 @@ final class LocalBox implements AutoCloseable {
         this.simulator = simulator;
         this.options = options;
         for (DemoApp app : options.apps()) {
-            BoxSimulator.App registered = simulator.registerApp(app.clientId(), app.clientSecret(), app.enterpriseId());
+            BoxSimulator.App registered = simulator.registerApp(app.clientId(), app.clientSecret(), app.enterpriseId())
+                    .performActionsAsUsers(app.performActionsAsUsers())
+                    .appAndEnterpriseAccess(app.appAndEnterpriseAccess())
+                    .scopes(app.scopes().toArray(String[]::new));
             app.users().forEach(user -> registered.addUser(user.id(), user.name(), user.login()));
             apps.put(app, registered);
         }
@@ -72,6 +75,7 @@ final class LocalBox implements AutoCloseable {
                 + BoxCcgKeys.describe(app.configuration()) + ":");
         out.println("  service account  " + serviceAccount.name() + " (user ID " + serviceAccount.id()
                 + "): enterprise tokens act as it");
+        out.println("  " + app.accessSummary());
         for (BoxSimulator.User user : app.users()) {
             out.println("  user             " + user.name() + " (login " + user.login() + ", user ID " + user.id()
                     + "): " + app.key(BoxCcgKeys.USER_ID) + "=" + user.id() + " instead of "

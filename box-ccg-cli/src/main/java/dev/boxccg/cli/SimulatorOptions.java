@@ -1,5 +1,6 @@
 package dev.boxccg.cli;
 
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.impl.config.Durations;
 import dev.boxccg.testkit.BoxSimulator;
 
@@ -30,9 +31,10 @@ record SimulatorOptions(boolean help, int port, Duration tokenLifetime, List<Dem
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(60);
 
     private static final List<String> APP_OPTIONS = List.of("--client-id", "--client-secret", "--enterprise-id",
-            "--user");
+            "--user", "--perform-actions-as-users", "--app-access-only", "--scopes");
     private static final List<String> SINGLE_OPTIONS = List.of("--port", "--token-lifetime", "--file",
-            "--client-id", "--client-secret", "--enterprise-id");
+            "--client-id", "--client-secret", "--enterprise-id", "--scopes");
+    private static final List<String> FLAGS = List.of("--perform-actions-as-users", "--app-access-only");
 
     SimulatorOptions {
         apps = List.copyOf(apps);
@@ -53,6 +55,16 @@ record SimulatorOptions(boolean help, int port, Duration tokenLifetime, List<Dem
                 continue;
             }
             String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (FLAGS.contains(option)) {
+                if (!option.equals(arg)) {
+                    throw new Arguments.UsageException(option + " is a flag and takes no value: give " + option
+                            + " or leave it out");
+                }
+                if (single.putIfAbsent(option, "") != null) {
+                    throw new Arguments.UsageException(option + " is given twice");
+                }
+                continue;
+            }
             if (!SINGLE_OPTIONS.contains(option) && !option.equals("--user")) {
                 throw new Arguments.UsageException(arg.startsWith("-") ? "simulator: unknown option " + option
                         : "simulator: unexpected argument '" + arg + "'");
@@ -103,7 +115,10 @@ record SimulatorOptions(boolean help, int port, Duration tokenLifetime, List<Dem
         for (String text : userTexts) {
             users.add(check("--user", () -> DemoApp.user(text)));
         }
-        return new DemoApp("", clientId, secret, enterpriseId, users);
+        List<String> scopes = single.containsKey("--scopes")
+                ? check("--scopes", () -> DemoApp.scopes(single.get("--scopes"))) : BoxDownscope.SCOPES;
+        return new DemoApp("", clientId, secret, enterpriseId, users, single.containsKey("--perform-actions-as-users"),
+                !single.containsKey("--app-access-only"), scopes);
     }
 
     private static int port(String text) {
@@ -158,6 +173,7 @@ record SimulatorOptions(boolean help, int port, Duration tokenLifetime, List<Dem
             case "--client-id" -> "--client-id my-app";
             case "--client-secret" -> "--client-secret my-demo-secret";
             case "--enterprise-id" -> "--enterprise-id 1234567";
+            case "--scopes" -> "--scopes item_read,item_preview";
             default -> "--user 5678:Ada Lovelace:ada@example.com";
         };
     }

@@ -120,6 +120,57 @@ class SimulatorCommandTest {
         assertFalse(listening(URI.create(apiUrl[0]).getPort()), "the simulator is stopped");
     }
 
+    static HttpResponse<String> meAsUser(String apiUrl, String token, String userId)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/2.0/users/me")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("As-User", userId).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void performActionsAsUsersLetsTheServiceAccountActAsAUser() {
+        CommandRun run = run(output -> {
+            assertContains(output, "acting as users: on, access: App + Enterprise, scopes: all 14\n");
+            String token = accessToken(grant(setting(output, "box.ccg.token-url"), "box-ccg-demo",
+                    "box-ccg-demo-secret", "enterprise", "1234567"));
+
+            HttpResponse<String> ada = meAsUser(setting(output, "box/mp-rest/url"), token, "5678");
+            assertEquals(200, ada.statusCode(), ada::body);
+            assertContains(ada.body(), "Ada Lovelace", "\"id\":\"5678\"");
+        }, "simulator", "--port", "0", "--user", "5678:Ada Lovelace:ada@example.com", "--perform-actions-as-users");
+
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    @Test
+    void withoutPerformActionsAsUsersAsUserIsForbidden() {
+        CommandRun run = run(output -> {
+            assertContains(output, "acting as users: off, access: App + Enterprise, scopes: all 14\n");
+            String token = accessToken(grant(setting(output, "box.ccg.token-url"), "box-ccg-demo",
+                    "box-ccg-demo-secret", "enterprise", "1234567"));
+
+            HttpResponse<String> ada = meAsUser(setting(output, "box/mp-rest/url"), token, "5678");
+            assertEquals(403, ada.statusCode(), ada::body);
+        }, "simulator", "--port", "0", "--user", "5678:Ada Lovelace:ada@example.com");
+
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    @Test
+    void appAccessOnlyForbidsAsUserAndTheScopesArePrinted() {
+        CommandRun run = run(output -> {
+            assertContains(output, "acting as users: on, access: App only, scopes: item_read,item_preview\n");
+            String token = accessToken(grant(setting(output, "box.ccg.token-url"), "box-ccg-demo",
+                    "box-ccg-demo-secret", "enterprise", "1234567"));
+
+            HttpResponse<String> ada = meAsUser(setting(output, "box/mp-rest/url"), token, "5678");
+            assertEquals(403, ada.statusCode(), ada::body);
+        }, "simulator", "--port", "0", "--user", "5678", "--perform-actions-as-users", "--app-access-only",
+                "--scopes", "item_read,item_preview");
+
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
     @Test
     void aPortInUseIsReportedWithExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,5 +1,6 @@
 package dev.boxccg.cli;
 
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.testkit.BoxSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,28 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void theAppsConsoleSettingsDefaultAsInBoxsConsole() {
+        DemoApp app = parse().apps().get(0);
+
+        assertEquals(false, app.performActionsAsUsers());
+        assertEquals(true, app.appAndEnterpriseAccess());
+        assertEquals(BoxDownscope.SCOPES, app.scopes());
+        assertEquals("acting as users: off, access: App + Enterprise, scopes: all 14", app.accessSummary());
+    }
+
+    @Test
+    void theAppsConsoleSettingsFromTheOptions() {
+        DemoApp app = parse("--perform-actions-as-users", "--app-access-only", "--scopes",
+                "item_read,item_preview item_read").apps().get(0);
+
+        assertEquals(true, app.performActionsAsUsers());
+        assertEquals(false, app.appAndEnterpriseAccess());
+        assertEquals(List.of("item_read", "item_preview"), app.scopes());
+        assertEquals("acting as users: on, access: App only, scopes: item_read,item_preview", app.accessSummary());
+        assertEquals(List.of("base_upload"), parse("--scopes=base_upload").apps().get(0).scopes());
+    }
+
+    @Test
     void helpNeedsNothingElse() {
         assertTrue(parse("--help").help());
         assertTrue(parse("--port", "1", "-h").help());
@@ -79,7 +102,17 @@ class SimulatorOptionsTest {
             "--token-lifetime 0s               | --token-lifetime: '0s' is too short: at least 1s",
             "--file a.properties --client-id x | --file and --client-id exclude each other",
             "--file a.properties --user 1      | --file and --user exclude each other",
-            "--file                            | --file needs a value"})
+            "--file                            | --file needs a value",
+            "--scopes item_read,item_edit      | --scopes: 'item_edit' is not one of Box's 14 scopes: annotation_edit,",
+            "--scopes=,                        | --scopes: no scopes",
+            "--scopes                          | --scopes needs a value, e.g. --scopes item_read,item_preview",
+            "--scopes a --scopes b             | --scopes is given twice",
+            "--perform-actions-as-users=true   | --perform-actions-as-users is a flag and takes no value",
+            "--app-access-only --app-access-only | --app-access-only is given twice",
+            "--app-access-only yes             | simulator: unexpected argument 'yes'",
+            "--file a.properties --scopes item_read | --file and --scopes exclude each other",
+            "--file a.properties --perform-actions-as-users | --file and --perform-actions-as-users exclude each other",
+            "--file a.properties --app-access-only | --file and --app-access-only exclude each other"})
     void aBadOptionIsAUsageErrorThatNamesIt(String commandLine, String message) {
         Arguments.UsageException e = assertThrows(Arguments.UsageException.class,
                 () -> SimulatorOptions.parse(Arrays.asList(commandLine.split(" "))));
@@ -111,6 +144,28 @@ class SimulatorOptionsTest {
         assertEquals("box.ccg.hr.client-id", options.apps().get(1).key("client-id"));
     }
 
+    @Test
+    void theAppsConsoleSettingsFromAFile() throws IOException {
+        Path file = write("""
+                app.default.client-id=box-ccg-demo
+                app.default.client-secret=box-ccg-demo-secret
+                app.default.enterprise-id=1234567
+                app.hr.client-id=hr-app
+                app.hr.client-secret=hr-secret
+                app.hr.enterprise-id=1234567
+                app.hr.perform-actions-as-users = true
+                app.hr.app-and-enterprise-access=false
+                app.hr.scopes=item_read, item_preview
+                """);
+
+        List<DemoApp> apps = parse("--file", file.toString()).apps();
+
+        assertEquals(new DemoApp("", "box-ccg-demo", "box-ccg-demo-secret", "1234567", List.of(), false, true,
+                BoxDownscope.SCOPES), apps.get(0));
+        assertEquals(new DemoApp("hr", "hr-app", "hr-secret", "1234567", List.of(), true, false,
+                List.of("item_read", "item_preview")), apps.get(1));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "app.a.client-id=x\\napp.a.secret=y                  | :2: unknown key app.a.secret",
@@ -122,6 +177,11 @@ class SimulatorOptionsTest {
             "app.a.client-id=x\\napp.a.client-secret=\\napp.a.enterprise-id=1 | :2: app.a.client-secret: a client secret must be non-empty",
             "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.b.client-id=x\\napp.b.client-secret=s\\napp.b.enterprise-id=1 | :4: app.b.client-id: client ID x is also the one of app.a.client-id (line 1)",
             "app.a.b.client-id=x                                  | :1: unknown key app.a.b.client-id",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.a.perform-actions-as-users=yes | :4: app.a.perform-actions-as-users: 'yes' is not true or false",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.a.app-and-enterprise-access= | :4: app.a.app-and-enterprise-access: '' is not true or false",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.a.scopes=item_read,read_all | :4: app.a.scopes: 'read_all' is not one of Box's 14 scopes",
+            "app.a.client-id=x\\napp.a.client-secret=s\\napp.a.enterprise-id=1\\napp.a.scopes= | :4: app.a.scopes: no scopes",
+            "app.a.client-id=x\\napp.a.scope=item_read          | :2: unknown key app.a.scope",
             "# nothing                                            | : no apps in it"})
     void aBadFileIsAUsageErrorThatNamesTheKeyAndTheLine(String content, String message) throws IOException {
         Path file = write(content.replace("\\n", "\n"));
