@@ -9,7 +9,8 @@ final class Help {
     static final String USAGE = "Usage: box-ccg check [--config NAME] [--as-user ID] [--simulator]\n"
             + "       box-ccg check [--config NAME] --downscope SCOPES [--resource URL] [--simulator]\n"
             + "       box-ccg simulator [--port N] [--client-id ID] [--client-secret SECRET] [--enterprise-id ID]\n"
-            + "                         [--user ID[:NAME[:LOGIN]]]... [--token-lifetime DURATION]\n"
+            + "                         [--user ID[:NAME[:LOGIN]]]... [--perform-actions-as-users]\n"
+            + "                         [--app-access-only] [--scopes SCOPES] [--token-lifetime DURATION]\n"
             + "       box-ccg simulator [--port N] [--token-lifetime DURATION] --file APPS.properties\n"
             + "       box-ccg --help";
 
@@ -17,8 +18,9 @@ final class Help {
             box-ccg simulator: runs a local Box, box-ccg-testkit's Box simulator, over HTTP on 127.0.0.1 (never on
             other interfaces) until Ctrl-C or SIGTERM, so an application on this machine can be pointed at it. It
             registers one app, from the options, or the apps of a file, and prints the simulator's URLs and each
-            app's settings as MicroProfile Config properties and as environment variables. Its token endpoint, GET
-            /2.0/users/me and GET /2.0/folders/{id}/items answer as Box does; it keeps nothing when it stops.
+            app's settings as MicroProfile Config properties and as environment variables, with its console
+            settings (acting as users, access level, scopes). Its token endpoint, GET /2.0/users/me and GET
+            /2.0/folders/{id}/items answer as Box does; it keeps nothing when it stops.
 
             Options:
               --port N                 the port on 127.0.0.1; default 8090, 0 for any free port
@@ -29,13 +31,25 @@ final class Help {
                                        1234567
               --user ID[:NAME[:LOGIN]] a user of the enterprise the app may get tokens for (box.ccg.user-id=ID);
                                        repeatable; e.g. --user "5678:Ada Lovelace:ada@example.com"
+              --perform-actions-as-users
+                                       the console's "Perform Actions as Users": calls with the service
+                                       account's token and As-User: ID act as that user; default off, as in
+                                       Box's console (then As-User gets 403)
+              --app-access-only        "App Access Only" instead of the default "App + Enterprise Access"
+                                       (then As-User gets 403)
+              --scopes SCOPES          the scopes the app's tokens hold, the most a downscoped token may ask
+                                       for: comma or space separated, of Box's 14 (box-ccg --help lists them
+                                       under --downscope), e.g. item_read,item_preview; default all 14
               --token-lifetime D       how long tokens live, e.g. 30s, 5m, 1h; default 60m
-              --file FILE              several apps from a file instead of the four options above, one
+              --file FILE              several apps from a file instead of the seven app options above, one
                                        key=value a line (# starts a comment line):
                                          app.NAME.client-id=...       required
                                          app.NAME.client-secret=...   required
                                          app.NAME.enterprise-id=...   required
                                          app.NAME.users=ID:NAME:LOGIN,ID:NAME:LOGIN   optional
+                                         app.NAME.perform-actions-as-users=true|false   default false
+                                         app.NAME.app-and-enterprise-access=true|false  default true
+                                         app.NAME.scopes=item_read,item_preview,...     default all 14
                                        NAME (letters, digits, _ and -) is the box-ccg configuration the app's
                                        settings are printed for: box.ccg.NAME.*, or box.ccg.* for NAME default.
               -h, --help               print this help

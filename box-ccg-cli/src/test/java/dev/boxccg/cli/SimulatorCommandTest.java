@@ -207,7 +207,10 @@ class SimulatorCommandTest {
             assertContains(run.out(), "box-ccg simulator: runs a local Box", "--port N", "default 8090",
                     "--client-id ID", "--client-secret SECRET", "default box-ccg-demo-secret", "--enterprise-id ID",
                     "--user ID[:NAME[:LOGIN]]", "--token-lifetime D", "--file FILE", "app.NAME.client-id=",
-                    "app.NAME.users=ID:NAME:LOGIN,ID:NAME:LOGIN", "127.0.0.1");
+                    "app.NAME.users=ID:NAME:LOGIN,ID:NAME:LOGIN", "127.0.0.1",
+                    "--perform-actions-as-users", "--app-access-only", "--scopes SCOPES",
+                    "app.NAME.perform-actions-as-users=true|false", "app.NAME.app-and-enterprise-access=true|false",
+                    "app.NAME.scopes=");
         }
     }
 
