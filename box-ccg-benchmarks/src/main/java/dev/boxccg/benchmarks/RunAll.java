@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
  * java -jar box-ccg-benchmarks/target/benchmarks.jar            # the full run (about 12 minutes)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --smoke    # every benchmark, very briefly: checks it works
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them (1 to 7)
+ * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=5 --pairs=20 --budget-minutes=11.5
+ *     # benchmark 5 runs pairs of forks for 11.5 minutes (default), or N pairs if fewer
  * </pre>
  * Writes {@code benchmark-results.md} next to the JAR, and JMH's own output of every fork to {@code jmh/} there.
  */
@@ -50,18 +52,30 @@ public final class RunAll {
     /** JMH settings of one group of benchmarks. */
     record Plan(int forks, int warmups, Duration warmupTime, int iterations, Duration iterationTime) {
         static final Plan MICRO = new Plan(2, 4, Duration.ofSeconds(1), 5, Duration.ofSeconds(2));
-        /** Long warm-up: the client stack's throughput settles only after 8 to 10 s (JIT), whatever the filter. */
-        static final Plan END_TO_END = new Plan(4, 6, Duration.ofSeconds(2), 5, Duration.ofSeconds(3));
+        /**
+         * Benchmark 5, paired. Long warm-up: the client stack's throughput settles only after 8 to 10 s (JIT),
+         * whatever the filter; so the same 12 s warm-up as before, and a shorter measurement (2 × 2 s) to fit more
+         * pairs. The forks' count is not used: the number of pairs is set by the time budget or {@code --pairs=N}.
+         */
+        static final Plan END_TO_END_PAIRED = new Plan(0, 6, Duration.ofSeconds(2), 2, Duration.ofSeconds(2));
         static final Plan PARTS = new Plan(1, 3, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
         /** Benchmark 6: many cases, each filling up to 100,000 subjects in setup; shorter. */
         static final Plan SCALE = new Plan(2, 3, Duration.ofSeconds(1), 4, Duration.ofSeconds(1));
         static final Plan SMOKE = new Plan(1, 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1));
+
+        String describePerFork() {
+            return "(" + warmups + " warm-up iterations of " + warmupTime.toSeconds() + " s + " + iterations
+                    + " measured iterations of " + iterationTime.toSeconds() + " s)";
+        }
 
         String describe() {
             return forks + " forks (interleaved) × (" + warmups + " warm-up iterations of " + warmupTime.toSeconds() + " s + "
                     + iterations + " measured iterations of " + iterationTime.toSeconds() + " s)";
         }
     }
+
+    /** Benchmark 5: pairs are run until this much time has passed (about 12 minutes in all). */
+    static final Duration PAIRS_BUDGET = Duration.ofSeconds(690);
 
     /** Each fork: a fixed 1 GiB heap, so heap sizing does not differ between forks. */
     static final String[] FORK_JVM_ARGS = {"-Xms1g", "-Xmx1g", "-Duser.language=en", "-Duser.timezone=UTC"};
@@ -82,7 +96,6 @@ public final class RunAll {
         }
         Path out = outputDirectory();
         Plan micro = smoke ? Plan.SMOKE : Plan.MICRO;
-        Plan endToEnd = smoke ? Plan.SMOKE : Plan.END_TO_END;
         Duration rolloverWarmup = smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(8);
         Duration rolloverMeasurement = smoke ? Duration.ofSeconds(6) : Duration.ofSeconds(30);
 
@@ -97,7 +110,15 @@ public final class RunAll {
             report.token(jmh(TokenBenchmark.class, micro, out), micro);
         }
         if (only.contains(5)) {
-            report.endToEnd(jmh(EndToEndBenchmark.class, endToEnd, out), endToEnd);
+            Plan paired = smoke ? Plan.SMOKE : Plan.END_TO_END_PAIRED;
+            Duration budget = smoke ? Duration.ofMinutes(1) : option(args, "--budget-minutes=")
+                    .map(minutes -> Duration.ofSeconds(Math.round(Double.parseDouble(minutes) * 60)))
+                    .orElse(PAIRS_BUDGET);
+            int maxPairs = smoke ? 2 : option(args, "--pairs=").map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+            log("Benchmark 5: pairs of forks, " + paired.describePerFork() + " each, for up to "
+                    + budget.toSeconds() + " s" + (maxPairs == Integer.MAX_VALUE ? "" : " or " + maxPairs + " pairs"));
+            report.endToEndPaired(jmhPairs(EndToEndBenchmark.class, "ours", "constantHeader", paired, out, maxPairs,
+                    budget), paired, budget);
         }
         if (only.contains(6)) {
             Plan scale = smoke ? Plan.SMOKE : Plan.SCALE;
@@ -171,25 +192,7 @@ public final class RunAll {
             for (int i = 0; i < methods.size(); i++) {
                 String method = methods.get((i + round) % methods.size());
                 String name = benchmark.getSimpleName() + "." + method;
-                int at = method.indexOf('@');
-                OptionsBuilder builder = new OptionsBuilder();
-                if (at >= 0) {
-                    builder.param(param, method.substring(at + 1));
-                }
-                Options options = builder
-                        .include("^" + Pattern.quote(benchmark.getName() + "." + (at < 0 ? method
-                                : method.substring(0, at))) + "$")
-                        .forks(1)
-                        .warmupIterations(plan.warmups())
-                        .warmupTime(TimeValue.milliseconds(plan.warmupTime().toMillis()))
-                        .measurementIterations(plan.iterations())
-                        .measurementTime(TimeValue.milliseconds(plan.iterationTime().toMillis()))
-                        .jvmArgsAppend(FORK_JVM_ARGS)
-                        .addProfiler(GCProfiler.class)
-                        .shouldFailOnError(true)
-                        .output(logs.resolve(name + "." + (round + 1) + ".log").toString())
-                        .build();
-                RunResult result = new Runner(options).runSingle();
+                RunResult result = fork(benchmark, method, param, plan, logs.resolve(name + "." + (round + 1) + ".log"));
                 runs.computeIfAbsent(method, m -> new ArrayList<>()).add(result);
                 Result<?> primary = result.getPrimaryResult();
                 log(String.format(Locale.ROOT, "JMH %s, fork %d of %d: %.2f %s", name, round + 1, plan.forks(),
@@ -199,6 +202,85 @@ public final class RunAll {
         Map<String, Measured> measured = new LinkedHashMap<>();
         runs.forEach((method, results) -> measured.put(method, Measured.of(results)));
         return measured;
+    }
+
+    /** Runs one method of the class in one fork with the plan's settings; a {@code method@value} sets {@code param}. */
+    private static RunResult fork(Class<?> benchmark, String method, String param, Plan plan, Path log)
+            throws RunnerException {
+        int at = method.indexOf('@');
+        OptionsBuilder builder = new OptionsBuilder();
+        if (at >= 0) {
+            builder.param(param, method.substring(at + 1));
+        }
+        Options options = builder
+                .include("^" + Pattern.quote(benchmark.getName() + "." + (at < 0 ? method
+                        : method.substring(0, at))) + "$")
+                .forks(1)
+                .warmupIterations(plan.warmups())
+                .warmupTime(TimeValue.milliseconds(plan.warmupTime().toMillis()))
+                .measurementIterations(plan.iterations())
+                .measurementTime(TimeValue.milliseconds(plan.iterationTime().toMillis()))
+                .jvmArgsAppend(FORK_JVM_ARGS)
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true)
+                .output(log.toString())
+                .build();
+        return new Runner(options).runSingle();
+    }
+
+    /** Pairs of forks: box-ccg's ({@code ours}) and its baseline's, run one right after the other. */
+    record Pairs(List<RunResult> ours, List<RunResult> baselines, Duration took) {
+        double[] scores(List<RunResult> runs) {
+            return runs.stream().mapToDouble(run -> run.getPrimaryResult().getScore()).toArray();
+        }
+
+        PairedRatios ratios() {
+            return PairedRatios.of(scores(ours), scores(baselines));
+        }
+    }
+
+    /**
+     * Runs pairs of forks of two methods, each pair box-ccg's fork and its baseline's back to back, the order
+     * alternating from pair to pair (ours first in odd pairs, the baseline first in even ones), so that a drift of the
+     * machine's load within a pair does not favour either. Stops after {@code maxPairs} pairs, or before a pair that
+     * would start after {@code budget} has passed (whichever comes first; at least 2 pairs).
+     */
+    private static Pairs jmhPairs(Class<?> benchmark, String ours, String baseline, Plan plan, Path out,
+                                  int maxPairs, Duration budget) throws RunnerException, IOException {
+        Path logs = Files.createDirectories(out.resolve("jmh"));
+        List<RunResult> oursRuns = new ArrayList<>();
+        List<RunResult> baselineRuns = new ArrayList<>();
+        Instant start = Instant.now();
+        Duration lastPair = Duration.ZERO;
+        for (int pair = 1; pair <= maxPairs; pair++) {
+            Duration elapsed = Duration.between(start, Instant.now());
+            if (pair > 2 && elapsed.plus(lastPair).compareTo(budget) > 0) {
+                log("Benchmark 5: time budget " + budget.toMinutes() + " min reached after " + (pair - 1) + " pairs");
+                break;
+            }
+            Instant pairStart = Instant.now();
+            RunResult oursRun = null;
+            RunResult baselineRun = null;
+            for (String method : pair % 2 == 1 ? List.of(ours, baseline) : List.of(baseline, ours)) {
+                String name = benchmark.getSimpleName() + "." + method;
+                RunResult result = fork(benchmark, method, null, plan, logs.resolve(name + ".pair" + pair + ".log"));
+                if (method.equals(ours)) {
+                    oursRun = result;
+                } else {
+                    baselineRun = result;
+                }
+            }
+            oursRuns.add(oursRun);
+            baselineRuns.add(baselineRun);
+            lastPair = Duration.between(pairStart, Instant.now());
+            PairedRatios sofar = new Pairs(oursRuns, baselineRuns, null).ratios();
+            log(String.format(Locale.ROOT, "Benchmark 5, pair %d (%s first, %d s): %.1f / %.1f ops/s = %.4f;"
+                            + " so far %s (99 %%), load %s", pair, pair % 2 == 1 ? "box-ccg" : "baseline",
+                    lastPair.toSeconds(), oursRun.getPrimaryResult().getScore(),
+                    baselineRun.getPrimaryResult().getScore(), sofar.ratios().get(pair - 1), sofar.format(4),
+                    Machine.loadAverage()));
+        }
+        return new Pairs(oursRuns, baselineRuns, Duration.between(start, Instant.now()));
     }
 
     /** @return whether one of the method's {@code @State} arguments has a {@code @Param} field named {@code param} */
@@ -211,6 +293,11 @@ public final class RunAll {
             }
         }
         return false;
+    }
+
+    private static java.util.Optional<String> option(String[] args, String prefix) {
+        return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length()))
+                .findFirst();
     }
 
     /** The JAR's directory ({@code box-ccg-benchmarks/target}), or the working directory when run from classes. */
