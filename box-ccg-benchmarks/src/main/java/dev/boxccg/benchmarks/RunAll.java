@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 /**
  * Runs all seven benchmarks in one go and prints one table, each figure beside its baseline from the same run:
  * <pre>
- * java -jar box-ccg-benchmarks/target/benchmarks.jar            # the full run (about 12 minutes)
+ * java -jar box-ccg-benchmarks/target/benchmarks.jar            # the full run (about 26 minutes)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --smoke    # every benchmark, very briefly: checks it works
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them (1 to 7)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=5 --pairs=20 --budget-minutes=11.5
@@ -255,7 +255,7 @@ public final class RunAll {
         for (int pair = 1; pair <= maxPairs; pair++) {
             Duration elapsed = Duration.between(start, Instant.now());
             if (pair > 2 && elapsed.plus(lastPair).compareTo(budget) > 0) {
-                log("Benchmark 5: time budget " + budget.toMinutes() + " min reached after " + (pair - 1) + " pairs");
+                log("Benchmark 5: time budget of " + budget.toSeconds() + " s reached after " + (pair - 1) + " pairs");
                 break;
             }
             Instant pairStart = Instant.now();
