@@ -562,11 +562,15 @@ final class TokenCache {
         }
     }
 
-    /** A remembered failure: the same error, thrown anew so each caller gets its own stack trace. */
+    /**
+     * A remembered failure: the same error, thrown anew so each caller gets its own stack trace. Its cause is the
+     * failure it repeats, so whoever needs to tell one cooldown's failures apart from another's (the 503 mapper logs
+     * once per cooldown) compares causes instead of parsing the countdown out of the message.
+     */
     private static BoxAuthenticationException remembered(BoxAuthenticationException last, Duration left) {
         return new BoxAuthenticationException(last.getMessage() + " (The last token request failed; no new request"
                 + " for another " + RetryingTokenFetcher.seconds(left) + ".)", last.status(), last.error().orElse(null),
-                last.errorDescription().orElse(null), last.hint().orElse(null), last.isTransient(), null, left);
+                last.errorDescription().orElse(null), last.hint().orElse(null), last.isTransient(), last, left);
     }
 
     /** The failure that starts a cooldown, saying how long it lasts; same message, cause and stack trace. */

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Answers an HTTP caller whose request failed because no Box token could be had with {@code 503 Service Unavailable},
@@ -61,9 +60,6 @@ public class BoxUnavailableMapper implements ExceptionMapper<BoxAuthenticationEx
 
     private static final System.Logger LOG = System.getLogger(BoxUnavailableMapper.class.getName());
 
-    /** The countdown box-ccg's engine appends to a remembered failure; stripped so each one counts as the same. */
-    private static final Pattern COUNTDOWN =
-            Pattern.compile(" \\(The last token request failed; no new request for another [^)]*\\)$");
 
     private static final int MAX_REMEMBERED = 256;
 
@@ -116,9 +112,10 @@ public class BoxUnavailableMapper implements ExceptionMapper<BoxAuthenticationEx
     }
 
     private static void logOncePerCooldown(BoxAuthenticationException failure, Duration retryAfter, long seconds) {
-        String message = String.valueOf(failure.getMessage());
-        String key = failure.status() + " " + failure.error().orElse("") + " "
-                + COUNTDOWN.matcher(message).replaceFirst("");
+        // A remembered failure's cause is the failure it repeats: all of one cooldown's share that one's message.
+        BoxAuthenticationException origin = failure.getCause() instanceof BoxAuthenticationException repeated
+                ? repeated : failure;
+        String key = origin.status() + " " + origin.error().orElse("") + " " + origin.getMessage();
         long now = System.nanoTime();
         if (LOGGED_UNTIL.size() >= MAX_REMEMBERED) {
             LOGGED_UNTIL.clear();
@@ -133,7 +130,7 @@ public class BoxUnavailableMapper implements ExceptionMapper<BoxAuthenticationEx
         });
         if (log[0]) {
             LOG.log(Level.WARNING, "Answering 503 (Retry-After: {0} s) to requests that need a Box token: {1}"
-                    + " (logged once per cooldown)", Long.toString(seconds), message);
+                    + " (logged once per cooldown)", Long.toString(seconds), String.valueOf(failure.getMessage()));
         }
     }
 }

@@ -63,12 +63,16 @@ class BoxUnavailableMapperTest {
         return refusal(UUID.randomUUID().toString(), countdown, retryAfter);
     }
 
+    /** With a countdown: a remembered failure as the engine makes it, whose cause is the failure it repeats. */
     static BoxAuthenticationException refusal(String id, String countdown, Duration retryAfter) {
-        return new BoxAuthenticationException("Box did not issue a token for enterprise " + ENTERPRISE + " [" + id
-                + "] at " + TOKEN_URL + ": invalid_client (The client credentials are invalid). " + HINT
-                + (countdown == null ? "" : " (The last token request failed; no new request for another "
-                + countdown + ".)"), 400, "invalid_client", "The client credentials are invalid", HINT, false,
-                new IllegalStateException("cause " + SECRET), retryAfter);
+        String message = "Box did not issue a token for enterprise " + ENTERPRISE + " [" + id + "] at " + TOKEN_URL
+                + ": invalid_client (The client credentials are invalid). " + HINT;
+        BoxAuthenticationException first = new BoxAuthenticationException(message, 400, "invalid_client",
+                "The client credentials are invalid", HINT, false, new IllegalStateException("cause " + SECRET),
+                retryAfter);
+        return countdown == null ? first : new BoxAuthenticationException(message
+                + " (The last token request failed; no new request for another " + countdown + ".)", 400,
+                "invalid_client", "The client credentials are invalid", HINT, false, first, retryAfter);
     }
 
     static void assertGeneric503(Response response, String retryAfter) {

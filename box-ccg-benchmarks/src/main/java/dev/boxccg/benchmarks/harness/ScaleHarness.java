@@ -182,6 +182,7 @@ public final class ScaleHarness {
             long[] ours = new long[repetitions];
             long[] bare = new long[repetitions];
             HttpRequest post = HttpRequest.newBuilder(endpoint.tokenUrl())
+                    .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=scale-client"
                             + "&client_secret=scale-secret-77a&box_subject_type=enterprise&box_subject_id=9000"))
