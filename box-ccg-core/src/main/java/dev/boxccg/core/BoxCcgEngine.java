@@ -86,7 +86,8 @@ public final class BoxCcgEngine implements AutoCloseable {
                 : new InMemoryTokenStore(2 * builder.maxSubjects, clock, ticker);
         this.endpoints = builder.endpoints != null ? builder.endpoints
                 : settings -> new HttpTokenEndpoint(settings, httpClient(settings), scheduler, clock, ticker);
-        this.cache = new TokenCache(this::source, ticker, clock, executor, listener, store, builder.maxSubjects);
+        this.cache = new TokenCache(this::source, ticker, clock, executor, scheduler, listener, store,
+                builder.maxSubjects);
         synchronized (ALIVE) {
             ALIVE.add(this);
         }
@@ -155,6 +156,8 @@ public final class BoxCcgEngine implements AutoCloseable {
     public void clear() {
         if (store instanceof InMemoryTokenStore inMemory) {
             inMemory.clear(); // first: a request the cache starts meanwhile must not find a token here
+        } else if (store instanceof SharedTokenStore shared) {
+            shared.clearLocal(); // the grid is other nodes' too: left alone
         }
         cache.clear();
     }

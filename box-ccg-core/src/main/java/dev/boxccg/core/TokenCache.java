@@ -44,6 +44,8 @@ import java.util.function.Function;
 final class TokenCache {
 
     private static final System.Logger LOG = System.getLogger(TokenCache.class.getName());
+    private static final Duration MIN_POLL = Duration.ofMillis(10);
+    private static final Duration MAX_POLL = Duration.ofMillis(100);
 
     /** Everything the cache needs to know about one key, registered once. */
     interface TokenSource {
@@ -70,12 +72,21 @@ final class TokenCache {
     private final Ticker ticker;
     private final Clock clock;
     private final Executor executor;
+    private final Scheduler scheduler;
     private final EngineListener listener;
     private final TokenStore store;
     private final int maxKeys;
 
     TokenCache(Function<TokenKey, TokenSource> sources, Ticker ticker, Clock clock, Executor executor,
                EngineListener listener, TokenStore store, int maxKeys) {
+        this(sources, ticker, clock, executor, (delay, task) -> {
+            throw new RejectedExecutionException("no scheduler: a store with leases needs one");
+        }, listener, store, maxKeys);
+    }
+
+    /** @param scheduler polls the store while another engine holds a key's lease (see {@link TokenStore#tryLease}) */
+    TokenCache(Function<TokenKey, TokenSource> sources, Ticker ticker, Clock clock, Executor executor,
+               Scheduler scheduler, EngineListener listener, TokenStore store, int maxKeys) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be at least 1, not " + maxKeys);
         }
@@ -83,6 +94,7 @@ final class TokenCache {
         this.ticker = ticker;
         this.clock = clock;
         this.executor = executor;
+        this.scheduler = scheduler;
         this.listener = listener;
         this.store = store;
         this.maxKeys = maxKeys;
@@ -406,29 +418,88 @@ final class TokenCache {
             long startedAt = ticker.nanos();
             listener.requestStarted(key, renewal);
             try {
-                executor.execute(() -> {
-                    Issued stored = fromStore();
-                    if (stored != null) {
-                        finished(request, startedAt, stored, null, true);
-                        return;
-                    }
-                    CompletableFuture<Issued> fetch;
-                    try {
-                        fetch = source.fetch(key);
-                    } catch (RuntimeException e) {
-                        fetch = CompletableFuture.failedFuture(e);
-                    }
-                    fetch.whenComplete((issued, error) -> finished(request, startedAt, issued, error, false));
-                });
+                executor.execute(() -> obtainSafely(request, startedAt, startedAt));
             } catch (RejectedExecutionException e) {
                 // Counted as a failed request: backoff or cooldown applies, so a full executor is not asked again
                 // by every caller.
-                finished(request, startedAt, null, new BoxAuthenticationException("The token request for "
-                        + key.request().subject() + " could not be started: box-ccg's executor refused it (is the"
-                        + " application stopping?)", BoxAuthenticationException.NO_RESPONSE, null, null, null, true,
-                        e), false);
+                finished(request, startedAt, null, refused(e), false);
             }
             return request;
+        }
+
+        /** {@link #obtain}, completing the request with the failure if anything in it throws. */
+        private void obtainSafely(CompletableFuture<BoxAccessToken> request, long startedAt, long waitingSince) {
+            try {
+                obtain(request, startedAt, waitingSince);
+            } catch (RuntimeException e) {
+                if (!request.isDone()) {
+                    finished(request, startedAt, null, e, false);
+                }
+            }
+        }
+
+        /**
+         * Takes the token from the store if it holds a fresh one; else takes the key's lease and requests it; else
+         * (another engine holds the lease and will store its token) looks again later, on the scheduler, until the
+         * store's lease wait has passed since {@code waitingSince} — then requests it anyway. Runs on the executor.
+         */
+        private void obtain(CompletableFuture<BoxAccessToken> request, long startedAt, long waitingSince) {
+            Issued stored = fromStore();
+            if (stored != null) {
+                finished(request, startedAt, stored, null, true);
+                return;
+            }
+            TokenStore.Lease lease = lease(request, startedAt, waitingSince);
+            if (lease == null) {
+                return; // looks again later
+            }
+            CompletableFuture<Issued> fetch;
+            try {
+                fetch = source.fetch(key);
+            } catch (RuntimeException e) {
+                fetch = CompletableFuture.failedFuture(e);
+            }
+            fetch.whenComplete((issued, error) -> {
+                try {
+                    finished(request, startedAt, issued, error, false);
+                } finally {
+                    lease.release(); // after the token is stored: whoever takes the lease next finds it
+                }
+            });
+        }
+
+        /** @return the lease to fetch under; null if the store is to be polled again later (already scheduled) */
+        private TokenStore.Lease lease(CompletableFuture<BoxAccessToken> request, long startedAt, long waitingSince) {
+            Optional<TokenStore.Lease> lease;
+            try {
+                lease = store.tryLease(key);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The token store failed to grant a lease for {0}; requesting a token: {1}",
+                        key, e.toString());
+                return TokenStore.Lease.LOCAL;
+            }
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            Duration wait = store.leaseWait(key);
+            long waited = ticker.nanos() - waitingSince;
+            if (waited - wait.toNanos() >= 0) {
+                LOG.log(Level.WARNING, "Another node held the lease on {0} for {1} ms without storing a token;"
+                        + " requesting one here", key, Duration.ofNanos(waited).toMillis());
+                return TokenStore.Lease.LOCAL;
+            }
+            try {
+                scheduler.schedule(pollInterval(wait), () -> {
+                    try {
+                        executor.execute(() -> obtainSafely(request, startedAt, waitingSince));
+                    } catch (RejectedExecutionException e) {
+                        finished(request, startedAt, null, refused(e), false);
+                    }
+                });
+                return null;
+            } catch (RejectedExecutionException e) {
+                return TokenStore.Lease.LOCAL; // cannot wait: fetch now rather than fail
+            }
         }
 
         /**
@@ -455,6 +526,12 @@ final class TokenCache {
             }
             Issued issued = new Issued(token, ticker.nanos() + left.toNanos() - token.lifetime().toNanos());
             return ticker.nanos() - renewAt(issued) < 0 ? issued : null;
+        }
+
+        private BoxAuthenticationException refused(RejectedExecutionException e) {
+            return new BoxAuthenticationException("The token request for " + key.request().subject() + " could not"
+                    + " be started: box-ccg's executor refused it (is the application stopping?)",
+                    BoxAuthenticationException.NO_RESPONSE, null, null, null, true, e);
         }
 
         private long renewAt(Issued issued) {
@@ -560,6 +637,12 @@ final class TokenCache {
                     ? Optional.of(wallNow.plusNanos(nextAttemptAt - now)) : Optional.empty();
             return new TokenStatus(key, validUntil, Optional.ofNullable(lastFailure), next, inFlight != null);
         }
+    }
+
+    /** How often to look for another engine's token while it holds the lease: often enough to add little delay. */
+    static Duration pollInterval(Duration leaseWait) {
+        Duration interval = leaseWait.dividedBy(50);
+        return interval.compareTo(MIN_POLL) < 0 ? MIN_POLL : interval.compareTo(MAX_POLL) > 0 ? MAX_POLL : interval;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.boxccg.core;
 
 import dev.boxccg.BoxAccessToken;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,4 +33,39 @@ public interface TokenStore {
      * @return true if it was removed
      */
     boolean removeIfSame(TokenKey key, BoxAccessToken token);
+
+    /**
+     * A claim to fetch one key's next token, shared by every engine that uses the store: while one engine holds it,
+     * the others wait for the token it stores rather than ask Box too. Released once the token is stored (or the
+     * request failed); a lease whose holder died runs out by itself.
+     */
+    @FunctionalInterface
+    interface Lease {
+
+        /** The lease of a store that nobody else uses: always granted, nothing to release. */
+        Lease LOCAL = () -> {
+        };
+
+        /** Gives the lease up early, if it is still this holder's; never throws. */
+        void release();
+    }
+
+    /**
+     * Asks for the right to fetch {@code key}'s next token. The default, for a store used by one engine only, always
+     * grants it. Never blocks for long and never throws: a store that cannot tell grants the lease, so the engine
+     * fetches the token itself.
+     *
+     * @return the lease; empty if another engine holds it, and will store the token it gets
+     */
+    default Optional<Lease> tryLease(TokenKey key) {
+        return Optional.of(Lease.LOCAL);
+    }
+
+    /**
+     * @return the longest an engine waits for the token of another engine's lease on {@code key} before it asks
+     *         again for the lease (whose holder then has died) or fetches the token itself; zero for a local store
+     */
+    default Duration leaseWait(TokenKey key) {
+        return Duration.ZERO;
+    }
 }

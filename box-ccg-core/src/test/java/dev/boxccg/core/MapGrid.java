@@ -1,0 +1,64 @@
+package dev.boxccg.core;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/** A {@link TokenGrid} in one map, as a data grid would be shared by nodes; can be told to fail or hang. */
+final class MapGrid implements TokenGrid {
+
+    enum Mode { WORKS, THROWS, HANGS }
+
+    final Map<String, String> entries = new ConcurrentHashMap<>();
+    volatile Mode mode = Mode.WORKS;
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    private void behave() {
+        switch (mode) {
+            case THROWS -> throw new IllegalStateException("grid gone: member 10.0.0.7 left");
+            case HANGS -> {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Lets hung calls return, at the end of a test. */
+    void release() {
+        released.countDown();
+    }
+
+    @Override
+    public String get(String key) {
+        behave();
+        return entries.get(key);
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, String value) {
+        behave();
+        return entries.putIfAbsent(key, value) == null;
+    }
+
+    @Override
+    public boolean replace(String key, String expected, String value) {
+        behave();
+        return entries.replace(key, expected, value);
+    }
+
+    @Override
+    public boolean remove(String key, String expected) {
+        behave();
+        return entries.remove(key, expected);
+    }
+
+    @Override
+    public String describe() {
+        return "test grid";
+    }
+}
