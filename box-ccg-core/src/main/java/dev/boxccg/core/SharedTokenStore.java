@@ -313,6 +313,9 @@ public final class SharedTokenStore implements TokenStore, AutoCloseable {
         try {
             future = gridThreads.submit(call);
         } catch (RejectedExecutionException e) {
+            if (gridThreads.isShutdown()) {
+                throw new GridUnavailable(); // closed: nothing to warn about
+            }
             throw app.failed("every grid thread is busy with calls that have not returned", ticker.nanos());
         }
         try {
