@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param eager      whether the token is fetched at startup: {@value BoxCcgKeys#EAGER}
  * @param eagerFailDeployment whether startup waits for it and a refusal fails the deployment:
  *                   {@value BoxCcgKeys#EAGER_FAIL_DEPLOYMENT}
+ * @param tokenStore where the app's tokens are kept: {@value BoxCcgKeys#TOKEN_STORE} and its keys
  */
 public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode,
-                                  boolean eager, boolean eagerFailDeployment) {
+                                  boolean eager, boolean eagerFailDeployment, TokenStoreConfiguration tokenStore) {
 
     /** @throws IllegalArgumentException if the name is not a valid configuration name */
     public BoxAppConfiguration {
@@ -26,6 +27,13 @@ public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubje
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(asUserMode, "asUserMode");
+        Objects.requireNonNull(tokenStore, "tokenStore");
+    }
+
+    /** A configuration whose tokens are kept in the JVM. */
+    public BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode,
+                               boolean eager, boolean eagerFailDeployment) {
+        this(name, settings, subject, asUserMode, eager, eagerFailDeployment, TokenStoreConfiguration.LOCAL);
     }
 
     /** A configuration whose token is fetched on first use. */

@@ -18,6 +18,11 @@ import static dev.boxccg.impl.config.BoxCcgKeys.RETRY_INITIAL_BACKOFF;
 import static dev.boxccg.impl.config.BoxCcgKeys.RETRY_MAX_ATTEMPTS;
 import static dev.boxccg.impl.config.BoxCcgKeys.RETRY_MAX_BACKOFF;
 import static dev.boxccg.impl.config.BoxCcgKeys.ROOT;
+import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE;
+import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_CACHE;
+import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_CACHE_MANAGER;
+import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_LEASE;
+import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_TIMEOUT;
 import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.USER_ID;
 import static dev.boxccg.impl.config.BoxCcgKeys.FAILURE_COOLDOWN_INITIAL;
@@ -52,6 +57,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -258,6 +264,7 @@ public final class BoxCcgConfigReader {
             Duration revokeOnStop = duration(REVOKE_ON_STOP, Duration.ZERO, true);
             Boolean eager = flag(EAGER, false);
             Boolean eagerFailDeployment = flag(EAGER_FAIL_DEPLOYMENT, false);
+            TokenStoreConfiguration tokenStore = tokenStore();
             if (Boolean.TRUE.equals(eagerFailDeployment) && Boolean.FALSE.equals(eager)) {
                 problems.add(key(EAGER_FAIL_DEPLOYMENT) + " is true but " + key(EAGER) + " is not: set " + key(EAGER)
                         + "=true too, or remove " + key(EAGER_FAIL_DEPLOYMENT));
@@ -281,7 +288,8 @@ public final class BoxCcgConfigReader {
                         .revokeUrl(revokeUrl)
                         .revokeOnStop(revokeOnStop)
                         .build();
-                return new BoxAppConfiguration(name, settings, subject, asUserMode, eager, eagerFailDeployment);
+                return new BoxAppConfiguration(name, settings, subject, asUserMode, eager, eagerFailDeployment,
+                        tokenStore);
             } catch (IllegalArgumentException e) {
                 // Everything was checked above; should the engine learn a new rule, it still ends up in the report.
                 problems.add(e.getMessage());
@@ -475,6 +483,36 @@ public final class BoxCcgConfigReader {
             } catch (IllegalArgumentException e) { // NumberFormatException included
                 return malformed(PROXY, text, "is not host:port, for example proxy.example.com:3128");
             }
+        }
+
+        /**
+         * {@code local} (the default) or the name of a grid, e.g. {@code jcache}: a letter, then letters, digits and
+         * {@code -}. Whether a grid of that name is on the class path is checked when the configuration is used.
+         */
+        private TokenStoreConfiguration tokenStore() {
+            String kind = optional(TOKEN_STORE, TokenStoreConfiguration.LOCAL_KIND, text -> {
+                String lower = text.toLowerCase(Locale.ROOT);
+                return lower.matches("[a-z][a-z0-9-]*") ? lower
+                        : malformed(TOKEN_STORE, text, "is not a token store: use local (the default) or jcache");
+            });
+            String cache = values.getOrDefault(TOKEN_STORE_CACHE, TokenStoreConfiguration.DEFAULT_CACHE);
+            Optional<String> cacheManager = Optional.ofNullable(values.get(TOKEN_STORE_CACHE_MANAGER));
+            Duration lease = duration(TOKEN_STORE_LEASE, TokenStoreConfiguration.LOCAL.lease(), false);
+            Duration timeout = duration(TOKEN_STORE_TIMEOUT, TokenStoreConfiguration.LOCAL.timeout(), false);
+            if (kind == null || lease == null || timeout == null) {
+                return null;
+            }
+            if (TokenStoreConfiguration.LOCAL_KIND.equals(kind)) {
+                for (String shared : List.of(TOKEN_STORE_CACHE, TOKEN_STORE_CACHE_MANAGER, TOKEN_STORE_LEASE,
+                        TOKEN_STORE_TIMEOUT)) {
+                    if (values.containsKey(shared)) {
+                        problems.add(key(shared) + " is set but " + key(TOKEN_STORE) + " is local: set "
+                                + key(TOKEN_STORE) + "=jcache to share tokens, or remove " + key(shared));
+                    }
+                }
+                return TokenStoreConfiguration.LOCAL;
+            }
+            return new TokenStoreConfiguration(kind, cache, cacheManager, lease, timeout);
         }
 
         /** {@code header} (the default) or {@code user-token}. */

@@ -44,6 +44,17 @@ public final class BoxCcgKeys {
     /** With {@link #EAGER}: wait at startup for the token, and fail the deployment if Box refuses the credentials. */
     public static final String EAGER_FAIL_DEPLOYMENT = "eager.fail-deployment";
 
+    /** Where the app's tokens are kept: {@code local} (default) or {@code jcache} (box-ccg-store-jcache). */
+    public static final String TOKEN_STORE = "token-store";
+    /** The shared store's cache name. */
+    public static final String TOKEN_STORE_CACHE = "token-store.cache";
+    /** Where the shared store's grid is found, e.g. a JNDI name of a JCache CacheManager. */
+    public static final String TOKEN_STORE_CACHE_MANAGER = "token-store.cache-manager";
+    /** How long one node may fetch a key's token before another takes over. */
+    public static final String TOKEN_STORE_LEASE = "token-store.lease";
+    /** The longest one call to the shared store's grid may take. */
+    public static final String TOKEN_STORE_TIMEOUT = "token-store.timeout";
+
     /** Runtime-wide, not per configuration: the most (app, subject) tokens one application keeps. */
     public static final String MAX_SUBJECTS = "box.ccg.max-subjects";
 
@@ -55,7 +66,8 @@ public final class BoxCcgKeys {
             ALLOW_INSECURE_TOKEN_URL, REFRESH_AHEAD, CONNECT_TIMEOUT, READ_TIMEOUT, RETRY_INITIAL_BACKOFF,
             RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS, FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
             PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, AS_USER_MODE,
-            REVOKE_URL, REVOKE_ON_STOP, EAGER, EAGER_FAIL_DEPLOYMENT);
+            REVOKE_URL, REVOKE_ON_STOP, EAGER, EAGER_FAIL_DEPLOYMENT, TOKEN_STORE, TOKEN_STORE_CACHE,
+            TOKEN_STORE_CACHE_MANAGER, TOKEN_STORE_LEASE, TOKEN_STORE_TIMEOUT);
 
     static final String ROOT = "box.ccg.";
 

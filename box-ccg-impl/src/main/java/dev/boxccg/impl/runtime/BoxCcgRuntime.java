@@ -4,11 +4,15 @@ import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.core.BoxCcgEngine;
 import dev.boxccg.core.BoxCcgSettings;
 import dev.boxccg.core.Scheduler;
+import dev.boxccg.core.SharedTokenStore;
+import dev.boxccg.core.TokenGrid;
+import dev.boxccg.core.TokenGridFactory;
 import dev.boxccg.core.TokenStatus;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
 import dev.boxccg.impl.config.BoxCcgKeys;
 import dev.boxccg.impl.config.BoxConfigurationException;
+import dev.boxccg.impl.config.TokenStoreConfiguration;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.ArrayList;
@@ -30,8 +34,13 @@ import java.util.function.UnaryOperator;
  */
 public final class BoxCcgRuntime implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(BoxCcgRuntime.class.getName());
+
     private final BoxCcgConfigReader config;
     private final BoxCcgEngine engine;
+    /** The engine's store: keeps tokens in the JVM, and shares those of configurations that ask for a grid. */
+    private final SharedTokenStore store;
+    private final TokenGrids grids = new TokenGrids();
     private final Map<String, Configured> configured = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -41,7 +50,9 @@ public final class BoxCcgRuntime implements AutoCloseable {
      */
     public BoxCcgRuntime(BoxCcgConfigReader config, UnaryOperator<BoxCcgEngine.Builder> engine) {
         this.config = Objects.requireNonNull(config, "config");
-        this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(config.maxSubjects())).build();
+        int maxSubjects = config.maxSubjects();
+        this.store = SharedTokenStore.withLocalStore(2 * maxSubjects);
+        this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(maxSubjects).store(store)).build();
     }
 
     /** A runtime whose requests and timers run on an executor the container owns (and stops). */
@@ -93,6 +104,7 @@ public final class BoxCcgRuntime implements AutoCloseable {
 
     private Configured configure(String name) {
         BoxAppConfiguration configuration = config.read(name);
+        share(configuration);
         try {
             return new Configured(configuration, engine.provider(configuration.settings(), configuration.subject()));
         } catch (IllegalStateException conflict) {
@@ -119,8 +131,14 @@ public final class BoxCcgRuntime implements AutoCloseable {
         for (BoxAppConfiguration configuration : configurations) {
             BoxCcgSettings settings = configuration.settings();
             for (BoxAppConfiguration earlier : seen) {
-                List<String> differences = earlier.settings().identity().equals(settings.identity())
-                        ? earlier.settings().policyDifferences(settings) : List.of();
+                List<String> differences = new ArrayList<>();
+                if (earlier.settings().identity().equals(settings.identity())) {
+                    differences.addAll(earlier.settings().policyDifferences(settings));
+                    if (!earlier.tokenStore().equals(configuration.tokenStore())) {
+                        differences.add("token-store (" + earlier.tokenStore() + " and " + configuration.tokenStore()
+                                + ")");
+                    }
+                }
                 if (!differences.isEmpty()) {
                     problems.add(new BoxConfigurationException(configuration.name(), List.of("it uses the same Box"
                             + " app (client ID " + settings.clientId() + ") as " + BoxCcgKeys.describe(earlier.name())
@@ -134,6 +152,42 @@ public final class BoxCcgRuntime implements AutoCloseable {
         return problems;
     }
 
+    /**
+     * Shares the configuration's app's tokens on its grid, if it asks for one. A grid that cannot be opened now
+     * (gone, or no provider) leaves the app's tokens in the JVM, with a warning: the grid never fails a call.
+     *
+     * @throws BoxConfigurationException if no grid of that kind is on the class path, or the app is shared
+     *                                   already with other store settings, or by a configuration and not by this one
+     */
+    private void share(BoxAppConfiguration configuration) {
+        TokenStoreConfiguration wanted = configuration.tokenStore();
+        if (!wanted.isShared()) {
+            if (store.isShared(configuration.settings().identity())) {
+                throw new BoxConfigurationException(configuration.name(), List.of("its app shares its tokens through"
+                        + " another configuration's " + BoxCcgKeys.TOKEN_STORE + ": give every configuration of the"
+                        + " app the same token store settings"));
+            }
+            return;
+        }
+        TokenGridFactory factory = grids.factory(wanted.kind()).orElseThrow(() -> new BoxConfigurationException(
+                configuration.name(), List.of(BoxCcgKeys.key(configuration.name(), BoxCcgKeys.TOKEN_STORE) + "="
+                        + wanted.kind() + " needs a token store of that name on the class path: add"
+                        + " dev.boxccg:box-ccg-store-jcache for jcache")));
+        TokenGrid grid;
+        try {
+            grid = grids.open(factory, wanted);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The shared token store of {0} cannot be opened; its tokens are"
+                    + " kept on this node only: {1}", BoxCcgKeys.describe(configuration.name()), e.getMessage());
+            return;
+        }
+        try {
+            store.share(configuration.settings(), grid, wanted.options());
+        } catch (IllegalStateException conflict) {
+            throw new BoxConfigurationException(configuration.name(), List.of(conflict.getMessage()));
+        }
+    }
+
     private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider) {
     }
 
@@ -142,7 +196,11 @@ public final class BoxCcgRuntime implements AutoCloseable {
         if (!closed) {
             closed = true;
             configured.clear();
-            engine.close();
+            try {
+                engine.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

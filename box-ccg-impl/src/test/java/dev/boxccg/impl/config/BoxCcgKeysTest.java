@@ -42,7 +42,8 @@ class BoxCcgKeysTest {
                 "retry.max-backoff", "retry.deadline", "retry.max-attempts", "failure-cooldown.initial",
                 "failure-cooldown.max", "proxy", "proxy-username", "proxy-password", "trust-store",
                 "trust-store-password", "trust-store-type", "as-user-mode", "revoke-url", "revoke-on-stop", "eager",
-                "eager.fail-deployment"),
+                "eager.fail-deployment", "token-store", "token-store.cache", "token-store.cache-manager",
+                "token-store.lease", "token-store.timeout"),
                 BoxCcgKeys.PROPERTIES);
     }
 

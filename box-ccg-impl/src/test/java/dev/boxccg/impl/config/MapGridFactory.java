@@ -1,0 +1,49 @@
+package dev.boxccg.impl.config;
+
+import dev.boxccg.core.TokenGrid;
+import dev.boxccg.core.TokenGridFactory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@code token-store=test-map}: one map per cache name in this JVM, shared by every runtime, as a grid would be. */
+public final class MapGridFactory implements TokenGridFactory {
+
+    static final Map<String, Map<String, String>> CACHES = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "test-map";
+    }
+
+    @Override
+    public TokenGrid open(String cacheName, Optional<String> cacheManager) {
+        if (cacheManager.isPresent()) {
+            throw new IllegalStateException("no cache manager " + cacheManager.get());
+        }
+        return new Grid(cacheName, CACHES.computeIfAbsent(cacheName, name -> new ConcurrentHashMap<>()));
+    }
+
+    private record Grid(String name, Map<String, String> entries) implements TokenGrid {
+        @Override
+        public String get(String key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, String value) {
+            return entries.putIfAbsent(key, value) == null;
+        }
+
+        @Override
+        public boolean replace(String key, String expected, String value) {
+            return entries.replace(key, expected, value);
+        }
+
+        @Override
+        public boolean remove(String key, String expected) {
+            return entries.remove(key, expected);
+        }
+    }
+}

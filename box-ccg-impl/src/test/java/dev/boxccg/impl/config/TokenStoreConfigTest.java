@@ -1,0 +1,135 @@
+package dev.boxccg.impl.config;
+
+import dev.boxccg.BoxAccessToken;
+import dev.boxccg.impl.runtime.BoxCcgRuntime;
+import dev.boxccg.testkit.BoxSimulatorExtension;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code token-store} keys, read and validated, and two runtimes ("nodes") sharing tokens through them. */
+class TokenStoreConfigTest {
+
+    @RegisterExtension
+    static final BoxSimulatorExtension BOX = new BoxSimulatorExtension();
+
+    @BeforeAll
+    static void registerApp() {
+        BOX.simulator().registerApp("the-client-id", TestConfigs.SECRET, "1234");
+    }
+
+    @BeforeEach
+    void emptyGrid() {
+        MapGridFactory.CACHES.clear();
+    }
+
+    private static String tokenUrl() {
+        return BOX.simulator().tokenUrl().toString();
+    }
+
+    @Test
+    void tokensAreKeptLocallyUnlessAStoreIsNamed() {
+        assertEquals(TokenStoreConfiguration.LOCAL,
+                new BoxCcgConfigReader(TestConfigs.minimal()).read("").tokenStore());
+    }
+
+    @Test
+    void aSharedStoreIsReadWithItsCacheManagerLeaseAndTimeout() {
+        TokenStoreConfiguration read = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store", "JCache",
+                "box.ccg.token-store.cache", "tokens", "box.ccg.token-store.cache-manager", "payara/CacheManager",
+                "box.ccg.token-store.lease", "15s", "box.ccg.token-store.timeout", "500ms")).read("").tokenStore();
+        assertEquals(new TokenStoreConfiguration("jcache", "tokens", Optional.of("payara/CacheManager"),
+                Duration.ofSeconds(15), Duration.ofMillis(500)), read);
+        assertTrue(read.isShared());
+    }
+
+    @Test
+    void storeSettingsWithoutASharedStoreAndMalformedOnesAreReportedByKey() {
+        List<String> problems = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store.lease", "5s"))
+                .problems("");
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("box.ccg.token-store.lease is set but box.ccg.token-store is local"));
+
+        problems = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store", "j cache",
+                "box.ccg.token-store.timeout", "0s")).problems("");
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("box.ccg.token-store 'j cache'"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("box.ccg.token-store.timeout"), problems.get(1));
+    }
+
+    @Test
+    void namedConfigurationsHaveTheirOwnStoreKeys() {
+        Config config = TestConfigs.properties("box.ccg.hr.client-id", "c", "box.ccg.hr.client-secret", "s3cr3t-hr",
+                "box.ccg.hr.enterprise-id", "1", "box.ccg.hr.token-store", "jcache", "box.ccg.hr.token-store.cache",
+                "hr-tokens");
+        assertEquals("hr-tokens", new BoxCcgConfigReader(config).read("hr").tokenStore().cache());
+    }
+
+    @Test
+    void twoRuntimesOnOneGridMakeOneTokenRequest() {
+        Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
+                "true", "box.ccg.token-store", "test-map");
+        try (BoxCcgRuntime nodeA = BoxCcgRuntime.onOwnThreads(config);
+             BoxCcgRuntime nodeB = BoxCcgRuntime.onOwnThreads(config)) {
+            BoxAccessToken fromA = nodeA.provider("").token();
+            assertEquals(fromA, nodeB.provider("").token());
+            assertEquals(1, BOX.simulator().tokenRequests());
+            assertEquals(1, MapGridFactory.CACHES.get("box-ccg-tokens").size());
+        }
+    }
+
+    @Test
+    void withoutTheStoreTheRuntimesRequestTheirOwn() {
+        Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
+                "true");
+        try (BoxCcgRuntime nodeA = BoxCcgRuntime.onOwnThreads(config);
+             BoxCcgRuntime nodeB = BoxCcgRuntime.onOwnThreads(config)) {
+            assertNotEquals(nodeA.provider("").token(), nodeB.provider("").token());
+            assertEquals(2, BOX.simulator().tokenRequests());
+        }
+    }
+
+    @Test
+    void aGridThatCannotBeOpenedLeavesTheTokensOnTheNode() {
+        Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
+                "true", "box.ccg.token-store", "test-map", "box.ccg.token-store.cache-manager", "java:nowhere");
+        try (BoxCcgRuntime node = BoxCcgRuntime.onOwnThreads(config)) {
+            assertTrue(node.provider("").token().isValidAt(java.time.Instant.now()));
+            assertTrue(MapGridFactory.CACHES.isEmpty());
+        }
+    }
+
+    @Test
+    void aStoreThatIsNotOnTheClassPathIsAConfigurationError() {
+        Config config = TestConfigs.minimal("box.ccg.token-store", "jcache");
+        try (BoxCcgRuntime node = BoxCcgRuntime.onOwnThreads(config)) {
+            BoxConfigurationException e = assertThrows(BoxConfigurationException.class, () -> node.provider(""));
+            assertTrue(e.getMessage().contains("box-ccg-store-jcache"), e.getMessage());
+            assertFalse(e.getMessage().contains(TestConfigs.SECRET));
+        }
+    }
+
+    @Test
+    void configurationsOfOneAppWithDifferentStoresConflict() {
+        Config config = TestConfigs.properties("box.ccg.a.client-id", "c", "box.ccg.a.client-secret", "s3cr3t-x",
+                "box.ccg.a.enterprise-id", "1", "box.ccg.b.client-id", "c", "box.ccg.b.client-secret", "s3cr3t-x",
+                "box.ccg.b.user-id", "2", "box.ccg.b.token-store", "test-map");
+        BoxCcgConfigReader reader = new BoxCcgConfigReader(config);
+        List<BoxConfigurationException> conflicts = BoxCcgRuntime.conflicts(List.of(reader.read("a"),
+                reader.read("b")));
+        assertEquals(1, conflicts.size());
+        assertTrue(conflicts.get(0).getMessage().contains("token-store"), conflicts.get(0).getMessage());
+    }
+}
