@@ -453,6 +453,15 @@ final class TokenCache {
             if (lease == null) {
                 return; // looks again later
             }
+            if (lease != TokenStore.Lease.LOCAL) {
+                // The previous holder may have stored its token and released the lease since the store was read.
+                Issued justStored = fromStore();
+                if (justStored != null) {
+                    lease.release();
+                    finished(request, startedAt, justStored, null, true);
+                    return;
+                }
+            }
             CompletableFuture<Issued> fetch;
             try {
                 fetch = source.fetch(key);

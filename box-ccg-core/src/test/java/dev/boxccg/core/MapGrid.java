@@ -11,6 +11,8 @@ final class MapGrid implements TokenGrid {
 
     final Map<String, String> entries = new ConcurrentHashMap<>();
     volatile Mode mode = Mode.WORKS;
+    /** Runs before each put-if-absent: another node's write, just before this one's. */
+    volatile Runnable beforePutIfAbsent = () -> { };
     private final CountDownLatch released = new CountDownLatch(1);
 
     private void behave() {
@@ -42,6 +44,7 @@ final class MapGrid implements TokenGrid {
     @Override
     public boolean putIfAbsent(String key, String value) {
         behave();
+        beforePutIfAbsent.run();
         return entries.putIfAbsent(key, value) == null;
     }
 

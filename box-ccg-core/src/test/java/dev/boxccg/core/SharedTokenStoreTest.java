@@ -188,6 +188,22 @@ class SharedTokenStoreTest {
     }
 
     @Test
+    void aTokenStoredJustBeforeTheLeaseIsTakenIsUsedWithoutARequest() throws Exception {
+        BoxTokenProvider b = node();
+        TokenKey key = new TokenKey(settings.identity(), TokenRequest.clientCredentials(USER));
+        SealedTokens sealed = new SealedTokens(SECRET);
+        String name = sealed.name(key);
+        BoxAccessToken fromA = new BoxAccessToken("token-of-node-a", "bearer", time.instant(),
+                time.instant().plus(Duration.ofHours(1)), USER, List.of());
+        // Node A stores its token and releases its lease between B's read of the store and B's lease.
+        grid.beforePutIfAbsent = () -> grid.entries.putIfAbsent(name, sealed.seal(name, fromA));
+
+        assertEquals(fromA, b.token());
+        assertEquals(0, endpoint.pending.size());
+        assertFalse(grid.entries.containsKey(name + ":lease"), "B released the lease it did not need");
+    }
+
+    @Test
     void invalidatingOnOneNodeRemovesTheTokenFromTheGridButNeverANewerOne() throws Exception {
         SharedTokenStore storeA = store(settings, SharedTokenStore.Options.DEFAULTS);
         SharedTokenStore storeB = store(settings, SharedTokenStore.Options.DEFAULTS);
