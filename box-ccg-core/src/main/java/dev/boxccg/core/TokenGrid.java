@@ -1,5 +1,8 @@
 package dev.boxccg.core;
 
+import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
+
 /**
  * The little a data grid must do for {@link SharedTokenStore}: a map of strings shared by every node, with atomic
  * put-if-absent, compare-and-replace and compare-and-remove. A JCache {@code Cache<String, String>} (Payara's
@@ -31,5 +34,19 @@ public interface TokenGrid {
     /** A name for log lines: the cache's name, never a key or a value. */
     default String describe() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * A grid on a {@link ConcurrentMap} whose {@code putIfAbsent}, {@code replace(key, old, new)} and
+     * {@code remove(key, value)} are atomic across the nodes: a Hazelcast {@code IMap}, an Infinispan {@code Cache}
+     * (WildFly's grid), and so on.
+     *
+     * @param map         the map, shared by the nodes
+     * @param description a name for log lines, e.g. the cache's name
+     */
+    static TokenGrid of(ConcurrentMap<String, String> map, String description) {
+        Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(description, "description");
+        return new MapTokenGrid(map, description);
     }
 }

@@ -56,6 +56,11 @@ final class HazelcastGrid implements AutoCloseable {
         return managers.get(i);
     }
 
+    /** @return member {@code i} itself, for its non-JCache structures */
+    HazelcastInstance member(int i) {
+        return members.get(i);
+    }
+
     int clusterSize() {
         return members.get(0).getCluster().getMembers().size();
     }

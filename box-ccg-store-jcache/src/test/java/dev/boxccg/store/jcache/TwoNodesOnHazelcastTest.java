@@ -237,6 +237,29 @@ class TwoNodesOnHazelcastTest {
         assertTrue(entries >= 1);
     }
 
+    /**
+     * The same sharing through a plain {@code ConcurrentMap} of the grid (a Hazelcast {@code IMap} here; WildFly's
+     * Infinispan {@code Cache} is one too): what a grid without JCache needs.
+     */
+    @Test
+    @Order(8)
+    void aGridsConcurrentMapServesAsWell() {
+        List<BoxTokenProvider> nodes = new ArrayList<>();
+        for (int member = 0; member < 2; member++) {
+            SharedTokenStore store = SharedTokenStore.withLocalStore(100);
+            BoxCcgSettings settings = settings();
+            store.share(settings, dev.boxccg.core.TokenGrid.of(grid.member(member).<String, String>getMap(
+                    "box-ccg-tokens-map"), "IMap box-ccg-tokens-map"), SharedTokenStore.Options.DEFAULTS);
+            BoxCcgEngine engine = BoxCcgEngine.builder(settings).store(store).build();
+            closing.add(engine);
+            closing.add(store);
+            nodes.add(engine.provider(SUBJECT));
+        }
+        assertEquals(nodes.get(0).token(), nodes.get(1).token());
+        assertEquals(1, box.tokenRequests());
+        assertEquals(1, grid.member(1).getMap("box-ccg-tokens-map").size());
+    }
+
     @Test
     @Order(100)
     void whenTheGridIsGoneBothNodesFetchOnTheirOwnWithOneWarningEach() throws Exception {
