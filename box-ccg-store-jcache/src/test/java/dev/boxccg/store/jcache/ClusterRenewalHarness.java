@@ -15,6 +15,7 @@ import dev.boxccg.testkit.BoxSimulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -143,7 +144,7 @@ public final class ClusterRenewalHarness {
                 engines.add(engine);
                 nodes.add(engine.provider(SUBJECT));
             }
-            release(callers, nodes); // warm up: first tokens, connections, grid partitions
+            release(callers, nodes, new ArrayList<>()); // warm up: first tokens, connections, grid partitions
             Thread.sleep(LIFETIME.toMillis() + 200);
 
             List<Integer> expiryRequests = new ArrayList<>();
@@ -153,7 +154,7 @@ public final class ClusterRenewalHarness {
                 Thread.sleep(LIFETIME.toMillis() + 100); // every node's token has expired
                 int before = box.tokenRequests();
                 long gridBefore = gridCalls.get();
-                expiryLatencies.addAll(release(callers, nodes));
+                expiryLatencies.addAll(release(callers, nodes, new ArrayList<>()));
                 expiryRequests.add(box.tokenRequests() - before);
                 expiryGrid += gridCalls.get() - gridBefore;
             }
@@ -163,14 +164,12 @@ public final class ClusterRenewalHarness {
             long renewalGrid = 0;
             for (int round = 0; round < rounds; round++) {
                 Thread.sleep(LIFETIME.toMillis() / 2 + 200); // past every node's renewal time, before expiry
-                List<BoxAccessToken> old = new ArrayList<>();
-                for (BoxTokenProvider node : nodes) {
-                    old.add(node.token()); // hands out the valid token; starts the node's background renewal
-                }
                 int before = box.tokenRequests();
                 long gridBefore = gridCalls.get();
                 long started = System.nanoTime();
-                release(callers, nodes);
+                // Each caller gets its node's valid token at once and starts the node's background renewal.
+                List<BoxAccessToken> old = new ArrayList<>();
+                release(callers, nodes, old);
                 long giveUp = started + TimeUnit.SECONDS.toNanos(5);
                 for (int i = 0; i < n; i++) {
                     while (nodes.get(i).token().equals(old.get(i)) && System.nanoTime() < giveUp) {
@@ -194,24 +193,33 @@ public final class ClusterRenewalHarness {
         }
     }
 
-    /** One caller per node, released together; @return each caller's latency in ms */
-    private static List<Double> release(ExecutorService callers, List<BoxTokenProvider> nodes) throws Exception {
+    /**
+     * One caller per node, released together.
+     *
+     * @param tokens receives the token each caller got, in the nodes' order
+     * @return each caller's latency in ms
+     */
+    private static List<Double> release(ExecutorService callers, List<BoxTokenProvider> nodes,
+                                        List<BoxAccessToken> tokens) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Double>> calls = new ArrayList<>();
-        for (BoxTokenProvider node : nodes) {
+        List<Future<BoxAccessToken>> calls = new ArrayList<>();
+        double[] latencies = new double[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            BoxTokenProvider node = nodes.get(i);
+            int index = i;
             calls.add(callers.submit(() -> {
                 go.await();
                 long started = System.nanoTime();
-                node.token();
-                return (System.nanoTime() - started) / 1e6;
+                BoxAccessToken token = node.token();
+                latencies[index] = (System.nanoTime() - started) / 1e6;
+                return token;
             }));
         }
         go.countDown();
-        List<Double> latencies = new ArrayList<>();
-        for (Future<Double> call : calls) {
-            latencies.add(call.get(30, TimeUnit.SECONDS));
+        for (Future<BoxAccessToken> call : calls) {
+            tokens.add(call.get(30, TimeUnit.SECONDS));
         }
-        return latencies;
+        return Arrays.stream(latencies).boxed().toList();
     }
 
     private static RoundStats stats(String kind, List<Integer> requests, List<Double> millis, long gridCalls) {
