@@ -162,6 +162,7 @@ public class BoxCcgExtension implements Extension {
             }
         }
         problems.addAll(BoxCcgRuntime.conflicts(usable));
+        problems.addAll(BoxCcgRuntime.missingTokenStores(usable));
         try {
             reader.maxSubjects();
         } catch (BoxConfigurationException e) {

@@ -169,10 +169,8 @@ public final class BoxCcgRuntime implements AutoCloseable {
             }
             return;
         }
-        TokenGridFactory factory = grids.factory(wanted.kind()).orElseThrow(() -> new BoxConfigurationException(
-                configuration.name(), List.of(BoxCcgKeys.key(configuration.name(), BoxCcgKeys.TOKEN_STORE) + "="
-                        + wanted.kind() + " needs a token store of that name on the class path: add"
-                        + " dev.boxccg:box-ccg-store-jcache for jcache")));
+        TokenGridFactory factory = grids.factory(wanted.kind())
+                .orElseThrow(() -> missingTokenStore(configuration));
         TokenGrid grid;
         try {
             grid = grids.open(factory, wanted);
@@ -186,6 +184,26 @@ public final class BoxCcgRuntime implements AutoCloseable {
         } catch (IllegalStateException conflict) {
             throw new BoxConfigurationException(configuration.name(), List.of(conflict.getMessage()));
         }
+    }
+
+    /**
+     * For deployment validation: a configuration whose {@code token-store} names a grid that is not on the class path
+     * cannot share its tokens, so it fails the deployment rather than its first call.
+     *
+     * @return one problem per such configuration
+     */
+    public static List<BoxConfigurationException> missingTokenStores(Collection<BoxAppConfiguration> configurations) {
+        TokenGrids grids = new TokenGrids();
+        return configurations.stream()
+                .filter(c -> c.tokenStore().isShared() && grids.factory(c.tokenStore().kind()).isEmpty())
+                .map(BoxCcgRuntime::missingTokenStore)
+                .toList();
+    }
+
+    private static BoxConfigurationException missingTokenStore(BoxAppConfiguration configuration) {
+        return new BoxConfigurationException(configuration.name(), List.of(BoxCcgKeys.key(configuration.name(),
+                BoxCcgKeys.TOKEN_STORE) + "=" + configuration.tokenStore().kind() + " needs a token store of that"
+                + " name on the class path: add dev.boxccg:box-ccg-store-jcache for jcache"));
     }
 
     private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider) {

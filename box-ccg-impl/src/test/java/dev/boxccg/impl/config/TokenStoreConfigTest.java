@@ -122,6 +122,18 @@ class TokenStoreConfigTest {
     }
 
     @Test
+    void deploymentValidationNamesAStoreThatIsNotOnTheClassPath() {
+        BoxCcgConfigReader reader = new BoxCcgConfigReader(TestConfigs.properties("box.ccg.a.client-id", "c",
+                "box.ccg.a.client-secret", "s3cr3t-x", "box.ccg.a.enterprise-id", "1", "box.ccg.a.token-store",
+                "jcache", "box.ccg.b.client-id", "d", "box.ccg.b.client-secret", "s3cr3t-y", "box.ccg.b.user-id", "2",
+                "box.ccg.b.token-store", "test-map"));
+        List<BoxConfigurationException> missing = BoxCcgRuntime.missingTokenStores(List.of(reader.read("a"),
+                reader.read("b")));
+        assertEquals(1, missing.size(), missing.toString());
+        assertTrue(missing.get(0).getMessage().contains("box.ccg.a.token-store=jcache"), missing.get(0).getMessage());
+    }
+
+    @Test
     void configurationsOfOneAppWithDifferentStoresConflict() {
         Config config = TestConfigs.properties("box.ccg.a.client-id", "c", "box.ccg.a.client-secret", "s3cr3t-x",
                 "box.ccg.a.enterprise-id", "1", "box.ccg.b.client-id", "c", "box.ccg.b.client-secret", "s3cr3t-x",
