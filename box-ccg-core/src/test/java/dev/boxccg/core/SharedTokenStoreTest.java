@@ -259,6 +259,25 @@ class SharedTokenStoreTest {
     }
 
     @Test
+    void anInterruptedCallerLeavesAHangingGridAtOnceAndKeepsItsInterrupt() throws Exception {
+        grid.mode = MapGrid.Mode.HANGS;
+        SharedTokenStore store = store(settings, new SharedTokenStore.Options(Duration.ofSeconds(10),
+                Duration.ofSeconds(60)));
+        TokenKey key = new TokenKey(settings.identity(), TokenRequest.clientCredentials(USER));
+        BoxAccessToken token = new BoxAccessToken("some-token", "bearer", time.instant(),
+                time.instant().plusSeconds(60), USER, List.of());
+        Future<boolean[]> result = callers.submit(() -> {
+            Thread.currentThread().interrupt();
+            boolean removed = store.removeIfSame(key, token);
+            return new boolean[] {removed, Thread.currentThread().isInterrupted()};
+        });
+        // The grid call's own timeout is 60 s: only the interrupt can end it within this bound.
+        boolean[] outcome = result.get(10, TimeUnit.SECONDS);
+        assertFalse(outcome[0]);
+        assertTrue(outcome[1], "the interrupt is kept");
+    }
+
+    @Test
     void theGridHoldsNeitherTokenNorClientIdNorSecretNorSubjectInClear() throws Exception {
         BoxTokenProvider a = node();
         Future<BoxAccessToken> first = inThread(a);
