@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The three libraries compared, each pointed at a {@link BoxFixture}'s simulator.
+ * The libraries compared, each pointed at a {@link BoxFixture}'s simulator.
  *
  * <ul>
  *   <li>{@link #BOX_CCG}: box-ccg's engine, {@code BoxTokenProvider.token()}.</li>
@@ -107,6 +107,14 @@ enum Library {
                     classic.close();
                 }
             };
+        }
+    },
+
+    /** Spring Security's OAuth 2.0 client, no Spring Boot: see {@link SpringClient}. */
+    SPRING_SECURITY("Spring Security (spring-security-oauth2-client 7.1.2)") {
+        @Override
+        TokenClient connect(BoxFixture box, Duration refreshAhead) {
+            return new SpringClient(box);
         }
     };
 

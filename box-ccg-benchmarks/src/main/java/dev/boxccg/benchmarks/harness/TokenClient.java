@@ -15,6 +15,21 @@ interface TokenClient extends AutoCloseable {
      */
     String afterUnauthorized(String rejected);
 
+    /**
+     * One API call as the library's API client makes it: the token, the call, and after a 401 the library's own
+     * recovery and, if it retries, the retried call. A library whose API client can be driven directly overrides this.
+     *
+     * @return true if the call (or its retry) succeeded, false if the caller saw a 401
+     */
+    default boolean call(ApiCheck api) {
+        String token = token();
+        if (api.accepts(token)) {
+            return true;
+        }
+        String retried = afterUnauthorized(token);
+        return retried != null && api.accepts(retried);
+    }
+
     @Override
     void close();
 }
