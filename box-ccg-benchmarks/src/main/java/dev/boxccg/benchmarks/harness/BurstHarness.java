@@ -22,7 +22,10 @@ import java.util.function.Supplier;
  *   <li>classic SDK: {@code getAccessToken()} — its simulator issues 62 s tokens, since it treats a token as expired
  *       60 s before its end (with a 2 s token it would renew on every call);</li>
  *   <li>generated SDK: {@code client.getUsers().getUserMe()} — its {@code retrieveToken()} never looks at the expiry
- *       (it would hand all callers the expired token and request nothing); its API client renews after the 401.</li>
+ *       (it would hand all callers the expired token and request nothing); its API client renews after the 401;</li>
+ *   <li>Spring Security: {@code AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize(..)}, what its
+ *       {@code OAuth2ClientHttpRequestInterceptor} calls before each request — its simulator issues 62 s tokens, as
+ *       for the classic SDK, since its default clock skew is 60 s.</li>
  * </ul>
  * Every library's token has expired by its own rule when the threads are released; nothing calls it meanwhile. The
  * tokens issued from then on live an hour, so that whether a caller ended with a usable token can be checked after
@@ -32,7 +35,10 @@ public final class BurstHarness {
 
     static final int CALLERS = 256;
     static final Duration LIFETIME = Duration.ofSeconds(2);
-    /** The classic SDK renews a token 60 s before its end: this lifetime makes it due after 2 s, as the others. */
+    /**
+     * The classic SDK (and Spring Security, by its default clock skew) renews a token 60 s before its end: this
+     * lifetime makes it due after 2 s, as the others.
+     */
     static final Duration CLASSIC_LIFETIME = Duration.ofSeconds(62);
     static final Duration WAIT = LIFETIME.plusMillis(300);
     static final Duration SLOW_ENDPOINT = Duration.ofMillis(500);
@@ -75,6 +81,11 @@ public final class BurstHarness {
                             return sdk.auth.retrieveToken(sdk.session).getAccessToken();
                         }, () -> { });
                     }));
+            // Spring's manager also counts a token as expired 60 s (its default clock skew) before its end.
+            results.add(run(Library.SPRING_SECURITY, "manager.authorize(..)", CLASSIC_LIFETIME, delay, box -> {
+                TokenClient client = Library.SPRING_SECURITY.connect(box, null);
+                return new Subject(client::token, client);
+            }));
         }
         return results;
     }

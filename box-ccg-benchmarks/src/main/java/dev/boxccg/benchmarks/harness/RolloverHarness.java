@@ -22,8 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every library replaces its token about every 4 s: box-ccg's simulator issues 8 s tokens and box-ccg renews
  * them in the background from half their life; the classic SDK's issues 64 s tokens, which it renews, in the
  * caller's thread, 60 s before their end; the generated SDK's issues 4 s tokens, which it replaces after the API
- * rejects one. (Box's real tokens live about an hour: here time is compressed, which makes a stall a far larger
- * share of the run than in production. What matters is whether callers stall at a rollover at all, and how long.)
+ * rejects one; Spring Security's, like the classic SDK's, issues 64 s tokens, which its manager renews in the
+ * caller's thread once within its default clock skew of 60 s of their end. (Box's real tokens live about an hour:
+ * here time is compressed, which makes a stall a far larger share of the run than in production. What matters is
+ * whether callers stall at a rollover at all, and how long.)
  */
 public final class RolloverHarness {
 
@@ -51,7 +53,8 @@ public final class RolloverHarness {
         return List.of(
                 run(Library.BOX_CCG, Duration.ofSeconds(8), Duration.ofSeconds(4), warmup, measurement),
                 run(Library.BOX_SDK_CLASSIC, Duration.ofSeconds(64), null, warmup, measurement),
-                run(Library.BOX_SDK_GEN, Duration.ofSeconds(4), null, warmup, measurement));
+                run(Library.BOX_SDK_GEN, Duration.ofSeconds(4), null, warmup, measurement),
+                run(Library.SPRING_SECURITY, Duration.ofSeconds(64), null, warmup, measurement));
     }
 
     static Result run(Library library, Duration lifetime, Duration refreshAhead, Duration warmup,
