@@ -1,6 +1,7 @@
 package dev.boxccg.benchmarks;
 
 import dev.boxccg.benchmarks.harness.BurstHarness;
+import dev.boxccg.benchmarks.harness.RevokeHarness;
 import dev.boxccg.benchmarks.harness.RolloverHarness;
 
 import java.time.Duration;
@@ -367,6 +368,51 @@ final class Report {
             out.add(section);
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /** Benchmark 8: one column per library. */
+    void revoke(List<RevokeHarness.Result> results) {
+        RevokeHarness.Result ours = results.get(0);
+        List<String> lines = new ArrayList<>(List.of(
+                "### 8. Box answers 401 to a revoked token",
+                "8 threads each calling `GET /2.0/users/me` every 5 ms; every token revoked " + ours.revokes()
+                        + " times, 2 s apart; token endpoint delayed 500 ms; tokens otherwise live an hour.",
+                ""));
+        StringBuilder head = new StringBuilder("| |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (RevokeHarness.Result result : results) {
+            head.append(' ').append(result.library()).append(" |");
+            rule.append("---|");
+        }
+        lines.add(head.toString());
+        lines.add(rule.toString());
+        lines.add(revokeRow("each call", results, r -> "`" + r.call() + "`"));
+        lines.add(revokeRow("calls", results, r -> Integer.toString(r.calls())));
+        lines.add(revokeRow("**failed calls per revoke**", results,
+                r -> String.format(Locale.ROOT, "**%.1f**", r.failedPerRevoke())));
+        lines.add(revokeRow("failed calls", results, r -> Integer.toString(r.failed())));
+        lines.add(revokeRow("token requests per revoke", results,
+                r -> String.format(Locale.ROOT, "%.1f", r.tokenRequestsPerRevoke())));
+        lines.add(revokeRow("slowest call", results, r -> millis(r.slowestCall())));
+        StringBuilder peers = new StringBuilder();
+        for (RevokeHarness.Result result : results) {
+            if (result != ours) {
+                peers.append(peers.length() == 0 ? "" : "; ").append(shortName(result.library())).append(": ")
+                        .append(String.format(Locale.ROOT, "%.1f", result.failedPerRevoke()));
+            }
+        }
+        summary.add(row("8", "401 on a revoked token: failed calls per revoke (8 threads)",
+                String.format(Locale.ROOT, "%.1f", ours.failedPerRevoke()), peers.toString(), "—", "—", null));
+        sections.add(String.join("\n", lines));
+    }
+
+    private static String revokeRow(String label, List<RevokeHarness.Result> results,
+                                    java.util.function.Function<RevokeHarness.Result, String> cell) {
+        StringBuilder line = new StringBuilder("| " + label + " |");
+        for (RevokeHarness.Result result : results) {
+            line.append(' ').append(cell.apply(result)).append(" |");
+        }
+        return line.toString();
     }
 
     private static String row(String number, String what, String ours, String baseline, String ratio, String goal,

@@ -1,6 +1,7 @@
 package dev.boxccg.benchmarks;
 
 import dev.boxccg.benchmarks.harness.BurstHarness;
+import dev.boxccg.benchmarks.harness.RevokeHarness;
 import dev.boxccg.benchmarks.harness.RolloverHarness;
 import dev.boxccg.benchmarks.harness.ScaleHarness;
 import dev.boxccg.benchmarks.jmh.ScaleBenchmark;
@@ -37,11 +38,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Runs all seven benchmarks in one go and prints one table, each figure beside its baseline from the same run:
+ * Runs all eight benchmarks in one go and prints one table, each figure beside its baseline from the same run:
  * <pre>
  * java -jar box-ccg-benchmarks/target/benchmarks.jar            # the full run (about 26 minutes)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --smoke    # every benchmark, very briefly: checks it works
- * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them (1 to 7)
+ * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them (1 to 8)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=5 --pairs=20 --budget-minutes=11.5
  *     # benchmark 5 runs pairs of forks for 11.5 minutes (default), or N pairs if fewer
  * </pre>
@@ -92,7 +93,7 @@ public final class RunAll {
                 .map(Integer::valueOf)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (only.isEmpty()) {
-            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7));
+            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7, 8));
         }
         Path out = outputDirectory();
         Plan micro = smoke ? Plan.SMOKE : Plan.MICRO;
@@ -148,6 +149,11 @@ public final class RunAll {
             log("Benchmark 4: rollover with a 500 ms token endpoint, " + rolloverMeasurement.toSeconds() + " s each");
             report.rollover(RolloverHarness.runAll(rolloverWarmup, rolloverMeasurement), rolloverWarmup,
                     rolloverMeasurement);
+        }
+        if (only.contains(8)) {
+            int revokes = smoke ? 2 : 10;
+            log("Benchmark 8: 401 on a revoked token, " + revokes + " revokes each");
+            report.revoke(RevokeHarness.runAll(revokes));
         }
         report.finished(Instant.now(), Machine.loadAverage(), Machine.appServers());
 
