@@ -390,7 +390,9 @@ final class Report {
         lines.add(revokeRow("calls", results, r -> Integer.toString(r.calls())));
         lines.add(revokeRow("**failed calls per revoke**", results,
                 r -> String.format(Locale.ROOT, "**%.1f**", r.failedPerRevoke())));
-        lines.add(revokeRow("failed calls", results, r -> Integer.toString(r.failed())));
+        lines.add(revokeRow("failed calls (401 reached the caller)", results, r -> Integer.toString(r.failed())));
+        lines.add(revokeRow("calls that threw instead", results, r -> r.threw() + (r.thrown().isEmpty() ? ""
+                : " (" + String.join(", ", r.thrown()) + ")")));
         lines.add(revokeRow("token requests per revoke", results,
                 r -> String.format(Locale.ROOT, "%.1f", r.tokenRequestsPerRevoke())));
         lines.add(revokeRow("slowest call", results, r -> millis(r.slowestCall())));

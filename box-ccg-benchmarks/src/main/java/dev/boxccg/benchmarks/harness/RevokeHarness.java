@@ -5,6 +5,9 @@ import dev.boxccg.core.BoxCcgSettings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * if it has any). Every {@link #REVOKE_EVERY} the simulator revokes every token issued so far, as Box does when an
  * admin revokes the app's tokens; from then on its API answers 401 to them. Tokens live an hour, so revocation is the
  * only reason to renew; token requests take {@value #DELAY_MS} ms, as in benchmark 4. A call counts as failed when
- * the caller ends with a 401 (or an exception) instead of Box's answer.
+ * its caller ends with a 401 instead of Box's answer; a call that throws is counted apart, with the exception's class,
+ * so that trouble of the harness's own HTTP (a reset connection on a loaded machine) is not taken for a 401.
  */
 public final class RevokeHarness {
 
@@ -31,12 +35,14 @@ public final class RevokeHarness {
      * @param call          what each call does
      * @param revokes       how many times every token was revoked
      * @param calls         calls made
-     * @param failed        calls whose caller saw a 401 or an exception
+     * @param failed        calls whose caller saw a 401
+     * @param threw         calls that threw instead (counted apart from {@code failed})
+     * @param thrown        the classes of what they threw
      * @param tokenRequests token requests the simulator received (after the first token)
      * @param slowestCall   the longest a call took, recovery included
      */
-    public record Result(String library, String call, int revokes, int calls, int failed, int tokenRequests,
-                         Duration slowestCall) {
+    public record Result(String library, String call, int revokes, int calls, int failed, int threw,
+                         Set<String> thrown, int tokenRequests, Duration slowestCall) {
 
         public double failedPerRevoke() {
             return (double) failed / revokes;
@@ -72,11 +78,14 @@ public final class RevokeHarness {
             int before = box.tokenRequests();
             AtomicInteger calls = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
+            AtomicInteger threw = new AtomicInteger();
+            Set<String> thrown = ConcurrentHashMap.newKeySet();
             AtomicLong slowest = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
             Thread[] threads = new Thread[THREADS];
             for (int i = 0; i < THREADS; i++) {
-                threads[i] = new Thread(() -> callUntilStopped(client, api, stop, calls, failed, slowest),
+                threads[i] = new Thread(() -> callUntilStopped(client, api, stop, calls, failed, threw, thrown,
+                        slowest),
                         "revoke-" + i);
                 threads[i].start();
             }
@@ -92,8 +101,8 @@ public final class RevokeHarness {
                     thread.join();
                 }
             }
-            return new Result(library.label(), what, revokes, calls.get(), failed.get(),
-                    box.tokenRequests() - before, Duration.ofNanos(slowest.get()));
+            return new Result(library.label(), what, revokes, calls.get(), failed.get(), threw.get(),
+                    new TreeSet<>(thrown), box.tokenRequests() - before, Duration.ofNanos(slowest.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -101,20 +110,20 @@ public final class RevokeHarness {
     }
 
     private static void callUntilStopped(TokenClient client, ApiCheck api, AtomicBoolean stop, AtomicInteger calls,
-                                         AtomicInteger failed, AtomicLong slowest) {
+                                         AtomicInteger failed, AtomicInteger threw, Set<String> thrown,
+                                         AtomicLong slowest) {
         while (!stop.get()) {
             long start = System.nanoTime();
-            boolean ok;
             try {
-                ok = client.call(api);
+                if (!client.call(api)) {
+                    failed.incrementAndGet();
+                }
             } catch (RuntimeException e) {
-                ok = false;
+                threw.incrementAndGet();
+                thrown.add(e.getClass().getName()); // the class only: a message might quote a token
             }
             long took = System.nanoTime() - start;
             calls.incrementAndGet();
-            if (!ok) {
-                failed.incrementAndGet();
-            }
             slowest.accumulateAndGet(took, Math::max);
             try {
                 Thread.sleep(PERIOD_MS);
