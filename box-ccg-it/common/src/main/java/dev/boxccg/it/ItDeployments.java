@@ -40,7 +40,7 @@ public final class ItDeployments {
     /** That WAR's {@code box.ccg.revoke-on-stop}. */
     public static final String REVOKE_ON_STOP_DEADLINE = "2s";
 
-    static final String BEANS_XML_ALL = """
+    public static final String BEANS_XML_ALL = """
             <?xml version="1.0" encoding="UTF-8"?>
             <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -163,7 +163,7 @@ public final class ItDeployments {
     }
 
     /** @return box-ccg-api's, box-ccg-core's and box-ccg-impl's JARs as the reactor built them */
-    static JavaArchive[] boxCcgJars() {
+    public static JavaArchive[] boxCcgJars() {
         return new JavaArchive[] {
                 builtJar(BoxTokenProvider.class, "box-ccg-api"),
                 builtJar(BoxCcgEngine.class, "box-ccg-core"),
@@ -176,7 +176,7 @@ public final class ItDeployments {
      * @return the module's JAR file, found where the test JVM loaded {@code member} from
      * @throws IllegalStateException if the class was loaded from a directory (target/classes) rather than a JAR
      */
-    static JavaArchive builtJar(Class<?> member, String artifact) {
+    public static JavaArchive builtJar(Class<?> member, String artifact) {
         Path location;
         try {
             location = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
