@@ -171,13 +171,15 @@ final class TokenCache {
      * @return true if the token was dropped
      */
     boolean invalidate(TokenKey key, BoxAccessToken token) {
-        Slot slot = slots.get(key);
-        boolean dropped = slot != null && slot.invalidate(token);
+        // The store first: a caller that finds the slot empty reads the store, and would cache the rejected token
+        // again if it were still there (benchmark 8 caught that: a revoked token sent again with no request).
         try {
             store.removeIfSame(key, token);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The token store failed to drop a rejected token for {0}: {1}", key, e.toString());
         }
+        Slot slot = slots.get(key);
+        boolean dropped = slot != null && slot.invalidate(token);
         if (dropped) {
             listener.invalidated(key);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -610,6 +611,24 @@ class TokenCacheTest {
     }
 
     @Test
+    void aCallerDuringAnInvalidationNeverTakesTheRejectedTokenBackFromTheStore() throws Exception {
+        PausingStore store = new PausingStore();
+        BoxTokenProvider tokens = engine(engineBuilder().store(store)).provider(ENTERPRISE);
+        BoxAccessToken rejected = tokens.token();
+        Future<Void> invalidation = inThread(() -> {
+            tokens.invalidate(rejected);
+            return null;
+        });
+        assertTrue(store.removing.await(10, TimeUnit.SECONDS), "the invalidation reached the store");
+        tokens.token(); // a caller while the store is dropping the token: it may still get it, it is not yet dropped
+        store.release.countDown();
+        invalidation.get(10, TimeUnit.SECONDS);
+
+        assertEquals("token-2", tokens.token().value(), "after invalidate() returned, never the rejected token");
+        assertEquals(2, endpoint.calls());
+    }
+
+    @Test
     void newTokensAreWrittenToTheStoreAndInvalidateRemovesOnlyTheSame() {
         RecordingStore store = new RecordingStore();
         BoxTokenProvider tokens = engine(engineBuilder().store(store)).provider(ENTERPRISE);
@@ -1029,6 +1048,34 @@ class TokenCacheTest {
     }
 
     /** A token store in a map that records its calls, and can be made to fail. */
+    /** The default store, whose removal waits until the test lets it go on. */
+    private final class PausingStore implements TokenStore {
+        final InMemoryTokenStore delegate = new InMemoryTokenStore(10, time, time);
+        final CountDownLatch removing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public Optional<BoxAccessToken> get(TokenKey key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public boolean replaceIfNewer(TokenKey key, BoxAccessToken token) {
+            return delegate.replaceIfNewer(key, token);
+        }
+
+        @Override
+        public boolean removeIfSame(TokenKey key, BoxAccessToken token) {
+            removing.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return delegate.removeIfSame(key, token);
+        }
+    }
+
     private static final class RecordingStore implements TokenStore {
         final Map<TokenKey, BoxAccessToken> tokens = new ConcurrentHashMap<>();
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
