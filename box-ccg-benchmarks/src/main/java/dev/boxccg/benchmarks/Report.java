@@ -345,11 +345,44 @@ final class Report {
                                 (double) ours.latencies().p999() / l.p999()));
             }
         }
+        lines.addAll(quarkusLoopbackNote(results));
         var l = ours.latencies();
         summary.add(row("4", "rollover, 500 ms token endpoint: p50 / p99 / p99.9 wait for a usable token",
                 micros(l.p50()) + " / " + micros(l.p99()) + " / " + micros(l.p999()), peers.toString(),
                 ratios.toString(), "—", null));
         sections.add(String.join("\n", lines));
+    }
+
+    /**
+     * The Quarkus peer's rows include a loopback HTTP hop that the in-process libraries do not pay: beside them, its
+     * {@code /noop} baseline from the same run, and each Quarkus row's percentiles over the baseline's.
+     */
+    private static List<String> quarkusLoopbackNote(List<RolloverHarness.Result> results) {
+        RolloverHarness.Result baseline = results.stream()
+                .filter(result -> result.library().equals(RolloverHarness.QUARKUS_BASELINE)).findFirst().orElse(null);
+        if (baseline == null) {
+            return List.of();
+        }
+        var b = baseline.latencies();
+        List<String> lines = new ArrayList<>(List.of("",
+                "The Quarkus rows are measured over loopback HTTP to the Quarkus application (`GET /token`); the"
+                        + " baseline row is the same hop to the same kind of application's `/noop`, in the same run."
+                        + " Quarkus over its baseline:",
+                "",
+                "| library | p50 / baseline p50 | p99 / baseline p99 | p99.9 / baseline p99.9 | p99.9 − baseline p99.9 |",
+                "|---|---|---|---|---|"));
+        for (RolloverHarness.Result result : results) {
+            if (result.library().startsWith("Quarkus oidc-client")) {
+                var l = result.latencies();
+                lines.add("| " + result.library() + " | " + times(l.p50(), b.p50()) + " | " + times(l.p99(), b.p99())
+                        + " | " + times(l.p999(), b.p999()) + " | " + micros(l.p999() - b.p999()) + " |");
+            }
+        }
+        return lines;
+    }
+
+    private static String times(long value, long baseline) {
+        return baseline == 0 ? "—" : String.format(Locale.ROOT, "%.1f ×", (double) value / baseline);
     }
 
     String markdown() {

@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
  * java -jar box-ccg-benchmarks/target/benchmarks.jar            # the full run (about 26 minutes)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --smoke    # every benchmark, very briefly: checks it works
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=1,5 # some of them (1 to 8)
+ * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=3,4,8 # box-ccg beside its peers (the Quarkus peer
+ *     # is included when built: "./mvnw -B -Pbenchmark-peers ... package", see BENCHMARKS.md)
  * java -jar box-ccg-benchmarks/target/benchmarks.jar --only=5 --pairs=20 --budget-minutes=11.5
  *     # benchmark 5 runs pairs of forks for 11.5 minutes (default), or N pairs if fewer
  * </pre>
@@ -147,8 +149,10 @@ public final class RunAll {
         }
         if (only.contains(4)) {
             log("Benchmark 4: rollover with a 500 ms token endpoint, " + rolloverMeasurement.toSeconds() + " s each");
-            report.rollover(RolloverHarness.runAll(rolloverWarmup, rolloverMeasurement), rolloverWarmup,
-                    rolloverMeasurement);
+            List<RolloverHarness.Result> rollover = new ArrayList<>(RolloverHarness.runAll(rolloverWarmup,
+                    rolloverMeasurement));
+            rollover.addAll(RolloverHarness.runQuarkus(rolloverWarmup, rolloverMeasurement));
+            report.rollover(rollover, rolloverWarmup, rolloverMeasurement);
         }
         if (only.contains(8)) {
             int revokes = smoke ? 2 : 10;

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  *       (it would hand all callers the expired token and request nothing); its API client renews after the 401;</li>
  *   <li>Spring Security: {@code AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize(..)}, what its
  *       {@code OAuth2ClientHttpRequestInterceptor} calls before each request — its simulator issues 62 s tokens, as
- *       for the classic SDK, since its default clock skew is 60 s.</li>
+ *       for the classic SDK, since its default clock skew is 60 s;</li>
+ *   <li>Quarkus oidc-client (when its application is built): {@code GET /token} on the Quarkus peer, an injected
+ *       {@code Tokens} — 2 s tokens, {@code refresh-token-time-skew} 1 s (see {@link QuarkusPeer}).</li>
  * </ul>
  * Every library's token has expired by its own rule when the threads are released; nothing calls it meanwhile. The
  * tokens issued from then on live an hour, so that whether a caller ended with a usable token can be checked after
@@ -86,6 +88,13 @@ public final class BurstHarness {
                 TokenClient client = Library.SPRING_SECURITY.connect(box, null);
                 return new Subject(client::token, client);
             }));
+            if (Library.QUARKUS_OIDC_CLIENT.available()) {
+                // Quarkus compares whole seconds: with a 1 s refresh-token-time-skew a 2 s token is due after 1 to 2 s
+                results.add(run(Library.QUARKUS_OIDC_CLIENT, "GET /token (injected Tokens)", LIFETIME, delay, box -> {
+                    TokenClient client = Library.QUARKUS_OIDC_CLIENT.connect(box, Duration.ofSeconds(1));
+                    return new Subject(client::token, client);
+                }));
+            }
         }
         return results;
     }

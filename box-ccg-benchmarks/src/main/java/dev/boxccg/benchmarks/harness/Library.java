@@ -116,6 +116,25 @@ enum Library {
         TokenClient connect(BoxFixture box, Duration refreshAhead) {
             return new SpringClient(box);
         }
+    },
+
+    /**
+     * Quarkus' oidc-client in its own application, renewing in a caller's request (see {@link QuarkusPeer}). Its
+     * {@code connect} takes {@code refreshAhead} as {@code refresh-token-time-skew}.
+     */
+    QUARKUS_OIDC_CLIENT("Quarkus oidc-client (injected Tokens, refresh-token-time-skew)") {
+        @Override
+        TokenClient connect(BoxFixture box, Duration refreshAhead) {
+            return quarkus(box, new QuarkusPeer.Configuration(label(), refreshAhead, null));
+        }
+    },
+
+    /** The same, with {@code refresh-interval}: a periodic background check renews a token that is due. */
+    QUARKUS_OIDC_CLIENT_REFRESH_INTERVAL("Quarkus oidc-client refresh-interval (background check every 1 s)") {
+        @Override
+        TokenClient connect(BoxFixture box, Duration refreshAhead) {
+            return quarkus(box, new QuarkusPeer.Configuration(label(), refreshAhead, Duration.ofSeconds(1)));
+        }
     };
 
     private final String label;
@@ -132,6 +151,41 @@ enum Library {
      * @param refreshAhead box-ccg's refresh-ahead setting; the SDKs have no such setting
      */
     abstract TokenClient connect(BoxFixture box, Duration refreshAhead);
+
+    /** @return whether this library can be run here (the Quarkus peer only once its application has been built) */
+    boolean available() {
+        return !label.startsWith("Quarkus") || QuarkusPeer.application().isPresent();
+    }
+
+    /**
+     * The Quarkus peer over loopback: {@code token()} is its {@code /token}; a 401 makes no difference to that token
+     * (the injected {@code Tokens} do not look at API answers), and a call is its {@code /call}, where the OIDC
+     * client filter's own 401 handling applies.
+     */
+    private static TokenClient quarkus(BoxFixture box, QuarkusPeer.Configuration configuration) {
+        QuarkusPeer peer = QuarkusPeer.start(box, configuration);
+        return new TokenClient() {
+            @Override
+            public String token() {
+                return peer.token();
+            }
+
+            @Override
+            public String afterUnauthorized(String rejected) {
+                return null;
+            }
+
+            @Override
+            public boolean call(ApiCheck api) {
+                return peer.call();
+            }
+
+            @Override
+            public void close() {
+                peer.close();
+            }
+        };
+    }
 
     /**
      * The classic SDK pointed at the simulator through a {@link TlsFront}: it speaks TLS only. Its own

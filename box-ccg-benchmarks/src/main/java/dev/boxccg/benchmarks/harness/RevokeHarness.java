@@ -58,12 +58,19 @@ public final class RevokeHarness {
 
     /** Each library for {@code revokes} revocations, {@link #REVOKE_EVERY} apart. */
     public static List<Result> runAll(int revokes) {
-        return List.of(
+        List<Result> results = new java.util.ArrayList<>(List.of(
                 run(Library.BOX_CCG, "token(); 401: invalidate(token), token(), retry", revokes),
                 run(Library.BOX_SDK_CLASSIC, "getAccessToken(); 401: the call fails", revokes),
                 run(Library.BOX_SDK_GEN, "retrieveToken(); 401: refreshToken(), retry", revokes),
                 run(Library.SPRING_SECURITY, "RestClient + OAuth2ClientHttpRequestInterceptor; 401: removed, not"
-                        + " retried", revokes));
+                        + " retried", revokes)));
+        if (Library.QUARKUS_OIDC_CLIENT.available()) {
+            // the Quarkus peer's GET /call: its REST client with @OidcClientFilter, refresh-on-unauthorized set
+            String quarkusCall = "@OidcClientFilter REST client; 401: next call gets a new token, not retried";
+            results.add(run(Library.QUARKUS_OIDC_CLIENT, quarkusCall, revokes));
+            results.add(run(Library.QUARKUS_OIDC_CLIENT_REFRESH_INTERVAL, quarkusCall, revokes));
+        }
+        return results;
     }
 
     static Result run(Library library, String what, int revokes) {

@@ -57,10 +57,40 @@ public final class RolloverHarness {
                 run(Library.SPRING_SECURITY, Duration.ofSeconds(64), null, warmup, measurement));
     }
 
+    /**
+     * The Quarkus peer, if built: 6 s tokens renewed within {@value #QUARKUS_SKEW_S} s ({@code
+     * refresh-token-time-skew}) of their end, so about every 4 to 5 s (Quarkus compares whole seconds), with and
+     * without {@code refresh-interval}; and, as its baseline, the same loopback hop to the same application's
+     * {@code /noop} with an hour-long token. Its latencies include that hop, which box-ccg does not pay in-process.
+     */
+    public static List<Result> runQuarkus(Duration warmup, Duration measurement) {
+        if (!Library.QUARKUS_OIDC_CLIENT.available()) {
+            return List.of();
+        }
+        Duration skew = Duration.ofSeconds(QUARKUS_SKEW_S);
+        Duration lifetime = Duration.ofSeconds(6);
+        return List.of(
+                run(Library.QUARKUS_OIDC_CLIENT, lifetime, skew, warmup, measurement),
+                run(Library.QUARKUS_OIDC_CLIENT_REFRESH_INTERVAL, lifetime, skew, warmup, measurement),
+                run(QUARKUS_BASELINE, "quarkus-noop", Duration.ofHours(1), box -> QuarkusPeer.loopbackBaseline(box,
+                        new QuarkusPeer.Configuration(QUARKUS_BASELINE, skew, null)), warmup, measurement));
+    }
+
+    static final long QUARKUS_SKEW_S = 2;
+    /** The label of the Quarkus peer's loopback baseline. */
+    public static final String QUARKUS_BASELINE = "Quarkus peer `/noop` (loopback baseline, 1 h token)";
+
     static Result run(Library library, Duration lifetime, Duration refreshAhead, Duration warmup,
                       Duration measurement) {
-        try (BoxFixture box = BoxFixture.start("rollover-" + library.name().toLowerCase(), "4000", lifetime, 64);
-             TokenClient client = library.connect(box, refreshAhead)) {
+        return run(library.label(), library.name().toLowerCase(), lifetime, box -> library.connect(box, refreshAhead),
+                warmup, measurement);
+    }
+
+    private static Result run(String label, String name, Duration lifetime,
+                              java.util.function.Function<BoxFixture, TokenClient> connect, Duration warmup,
+                              Duration measurement) {
+        try (BoxFixture box = BoxFixture.start("rollover-" + name, "4000", lifetime, 64);
+             TokenClient client = connect.apply(box)) {
             box.simulator().tokenEndpointDelay(Duration.ofMillis(DELAY_MS));
             ApiCheck api = new ApiCheck(box.simulator().baseUrl());
             client.token();
@@ -86,7 +116,7 @@ public final class RolloverHarness {
                 thread.join();
             }
             int requests = box.tokenRequests() - Math.max(0, requestsBefore.get());
-            return new Result(library.label(), lifetime, Latencies.summarize(recorders), requests, seen.size(),
+            return new Result(label, lifetime, Latencies.summarize(recorders), requests, seen.size(),
                     rejected.get(), failed.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
