@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Quarkus peer: the small Quarkus application of {@code box-ccg-benchmarks/quarkus-peer} (quarkus-oidc-client and
@@ -121,7 +122,7 @@ final class QuarkusPeer implements AutoCloseable {
             peer.awaitStarted();
             return peer;
         } catch (RuntimeException e) {
-            peer.close();
+            peer.stop(); // its log is kept: the message names it
             throw e;
         }
     }
@@ -220,11 +221,21 @@ final class QuarkusPeer implements AutoCloseable {
         }
     }
 
+    /** Stops the application and deletes its log. */
     @Override
     public void close() {
+        stop();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
+        }
+    }
+
+    private void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
