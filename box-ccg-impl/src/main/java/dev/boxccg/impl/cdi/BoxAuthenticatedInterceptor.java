@@ -1,7 +1,10 @@
 package dev.boxccg.impl.cdi;
 
 import dev.boxccg.BoxAuthenticated;
+import dev.boxccg.impl.client.BoxAuthenticatedNames;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -9,6 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
@@ -32,6 +36,9 @@ public class BoxAuthenticatedInterceptor {
 
     private static final System.Logger LOG = System.getLogger(BoxAuthenticatedInterceptor.class.getName());
 
+    @Inject
+    Instance<BoxCcgBean> box;
+
     @AroundInvoke
     Object retryOnceOnUnauthorized(InvocationContext call) throws Exception {
         Object result;
@@ -41,13 +48,26 @@ public class BoxAuthenticatedInterceptor {
             if (!isUnauthorized(e.getResponse()) || !canBeSentAgain(call)) {
                 throw e;
             }
+            recovering(call);
             return call.proceed();
         }
         if (result instanceof Response response && isUnauthorized(response) && canBeSentAgain(call)) {
             response.close();
+            recovering(call);
             return call.proceed();
         }
         return result;
+    }
+
+    /** Counts the recovery, and marks it on the span current here (see README "Traces"); never fails the call. */
+    private void recovering(InvocationContext call) {
+        try {
+            Method method = call.getMethod();
+            BoxAuthenticatedNames.forCall(method.getDeclaringClass(), method)
+                    .ifPresent(name -> box.get().runtime().unauthorizedRecovery(name));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "box-ccg could not record a 401 recovery: " + e);
+        }
     }
 
     private static boolean isUnauthorized(Response response) {

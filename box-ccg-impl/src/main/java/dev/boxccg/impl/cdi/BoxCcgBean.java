@@ -1,11 +1,14 @@
 package dev.boxccg.impl.cdi;
 
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
+import dev.boxccg.impl.runtime.BoxCcgTelemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.naming.InitialContext;
@@ -16,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The application's {@link BoxCcgRuntime}, started with the application and stopped with it. Renewals run on the
  * container's default {@code ManagedScheduledExecutorService} where there is one (Jakarta Concurrency), else on daemon
- * threads of our own.
+ * threads of our own. Metrics and traces go where {@link TelemetryLookup} finds a way.
  */
 @ApplicationScoped
 public class BoxCcgBean {
@@ -28,15 +31,19 @@ public class BoxCcgBean {
             + MANAGED_EXECUTOR + ")";
     private static final System.Logger LOG = System.getLogger(BoxCcgBean.class.getName());
 
+    @Inject
+    BeanManager beanManager;
+
     private BoxCcgRuntime runtime;
 
     @PostConstruct
     void start() {
         ScheduledExecutorService managed = lookupManagedExecutor();
         LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
+        BoxCcgTelemetry.Factory telemetry = TelemetryLookup.find(beanManager);
         runtime = managed != null
-                ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed)
-                : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig());
+                ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed, telemetry)
+                : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig(), telemetry);
     }
 
     @PreDestroy

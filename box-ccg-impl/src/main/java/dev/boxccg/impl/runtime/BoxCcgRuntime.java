@@ -1,12 +1,17 @@
 package dev.boxccg.impl.runtime;
 
+import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxSubject;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.core.BoxCcgEngine;
 import dev.boxccg.core.BoxCcgSettings;
+import dev.boxccg.core.EngineListener;
 import dev.boxccg.core.Scheduler;
 import dev.boxccg.core.SharedTokenStore;
 import dev.boxccg.core.TokenGrid;
 import dev.boxccg.core.TokenGridFactory;
+import dev.boxccg.core.TokenKey;
+import dev.boxccg.core.TokenRequest;
 import dev.boxccg.core.TokenStatus;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
@@ -15,8 +20,13 @@ import dev.boxccg.impl.config.BoxConfigurationException;
 import dev.boxccg.impl.config.TokenStoreConfiguration;
 import org.eclipse.microprofile.config.Config;
 
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +41,11 @@ import java.util.function.UnaryOperator;
  * Config. Two configurations of the same app share its tokens, so they must agree on how tokens are fetched: if they
  * do not, the second one used fails naming both. Plain Java: the CDI bean, the REST client filter and the CLI all
  * hold one of these.
+ *
+ * <p>It is also the {@link TelemetrySource} of the application's metrics and traces: it knows which configuration a
+ * token of the engine serves.
  */
-public final class BoxCcgRuntime implements AutoCloseable {
+public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
 
     private static final System.Logger LOG = System.getLogger(BoxCcgRuntime.class.getName());
 
@@ -42,6 +55,8 @@ public final class BoxCcgRuntime implements AutoCloseable {
     private final SharedTokenStore store;
     private final TokenGrids grids = new TokenGrids();
     private final Map<String, Configured> configured = new ConcurrentHashMap<>();
+    /** Set once the engine exists (a telemetry reads the runtime); the engine hears it through {@link Telemetry}. */
+    private volatile BoxCcgTelemetry telemetry = BoxCcgTelemetry.NONE;
     private volatile boolean closed;
 
     /**
@@ -49,21 +64,123 @@ public final class BoxCcgRuntime implements AutoCloseable {
      * @param engine builds the engine: the runtime sets its maximum of cached subjects from the configuration
      */
     public BoxCcgRuntime(BoxCcgConfigReader config, UnaryOperator<BoxCcgEngine.Builder> engine) {
+        this(config, engine, BoxCcgTelemetry.Factory.NONE);
+    }
+
+    /**
+     * @param telemetry makes the application's metrics and traces, once the engine exists; its events come from the
+     *                  engine and from {@link #unauthorizedRecovery(String)}
+     */
+    public BoxCcgRuntime(BoxCcgConfigReader config, UnaryOperator<BoxCcgEngine.Builder> engine,
+                         BoxCcgTelemetry.Factory telemetry) {
         this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(telemetry, "telemetry");
         int maxSubjects = config.maxSubjects();
         this.store = SharedTokenStore.withLocalStore(2 * maxSubjects);
-        this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(maxSubjects).store(store)).build();
+        this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(maxSubjects).store(store))
+                .listener(new Telemetry()).build();
+        try {
+            this.telemetry = telemetry.start(this);
+        } catch (RuntimeException | LinkageError e) { // an application works the same without its metrics
+            LOG.log(Level.WARNING, "box-ccg runs without metrics and traces: they could not be started: {0}",
+                    e.toString());
+        }
     }
 
     /** A runtime whose requests and timers run on an executor the container owns (and stops). */
     public static BoxCcgRuntime onContainerExecutor(Config config, ScheduledExecutorService containerExecutor) {
+        return onContainerExecutor(config, containerExecutor, BoxCcgTelemetry.Factory.NONE);
+    }
+
+    /** Like {@link #onContainerExecutor(Config, ScheduledExecutorService)}, with metrics and traces. */
+    public static BoxCcgRuntime onContainerExecutor(Config config, ScheduledExecutorService containerExecutor,
+                                                    BoxCcgTelemetry.Factory telemetry) {
         return new BoxCcgRuntime(new BoxCcgConfigReader(config),
-                builder -> builder.executor(containerExecutor).scheduler(Scheduler.of(containerExecutor)));
+                builder -> builder.executor(containerExecutor).scheduler(Scheduler.of(containerExecutor)), telemetry);
     }
 
     /** A runtime whose requests and timers run on daemon threads of its own, stopped by {@link #close()}. */
     public static BoxCcgRuntime onOwnThreads(Config config) {
-        return new BoxCcgRuntime(new BoxCcgConfigReader(config), UnaryOperator.identity());
+        return onOwnThreads(config, BoxCcgTelemetry.Factory.NONE);
+    }
+
+    /** Like {@link #onOwnThreads(Config)}, with metrics and traces. */
+    public static BoxCcgRuntime onOwnThreads(Config config, BoxCcgTelemetry.Factory telemetry) {
+        return new BoxCcgRuntime(new BoxCcgConfigReader(config), UnaryOperator.identity(), telemetry);
+    }
+
+    /**
+     * Tells the metrics and traces that a call Box answered 401 is sent again with a new token. Never throws.
+     *
+     * @param configurationName {@code ""} for the default configuration
+     */
+    public void unauthorizedRecovery(String configurationName) {
+        try {
+            telemetry.unauthorizedRecovery(configurationName);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "box-ccg telemetry failed: {0}", e.toString());
+        }
+    }
+
+    /**
+     * The configuration in use whose app and subject the key's token is; for a token of another subject of that app
+     * (a user's, acting as that user) the first such configuration by name. Downscoped tokens are labelled by the
+     * configuration of the token they narrow.
+     */
+    @Override
+    public TokenLabels labels(TokenKey key) {
+        TokenRequest request = key.request();
+        boolean exchange = false;
+        while (request instanceof TokenRequest.TokenExchange narrowed) {
+            request = narrowed.parent();
+            exchange = true;
+        }
+        BoxSubject subject = request.subject();
+        List<BoxAppConfiguration> sameApp = configured.values().stream().map(Configured::configuration)
+                .filter(configuration -> configuration.settings().identity().equals(key.app()))
+                .sorted(Comparator.comparing(BoxAppConfiguration::name))
+                .toList();
+        BoxAppConfiguration own = sameApp.stream().filter(c -> c.subject().equals(subject)).findFirst()
+                .orElse(sameApp.isEmpty() ? null : sameApp.get(0));
+        if (own == null) {
+            return new TokenLabels(TokenLabels.OTHER_CONFIGURATION, exchange ? TokenLabels.TOKEN_EXCHANGE
+                    : subject.type().wireValue());
+        }
+        String subjectType = exchange ? TokenLabels.TOKEN_EXCHANGE
+                : !own.subject().equals(subject) ? TokenLabels.AS_USER
+                : subject.type().wireValue();
+        return new TokenLabels(TokenLabels.configurationLabel(own.name()), subjectType);
+    }
+
+    @Override
+    public Map<TokenLabels, Long> tokensHeld() {
+        Map<TokenLabels, Long> held = new LinkedHashMap<>();
+        configured.values().stream().map(Configured::configuration)
+                .sorted(Comparator.comparing(BoxAppConfiguration::name))
+                .forEach(configuration -> held.put(new TokenLabels(TokenLabels.configurationLabel(configuration.name()),
+                        configuration.subject().type().wireValue()), 0L));
+        for (TokenStatus status : engine.statuses()) {
+            if (status.validUntil().isPresent()) {
+                held.merge(labels(status.key()), 1L, Long::sum);
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public Map<String, Double> secondsUntilExpiry() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        configured.values().stream().map(Configured::configuration)
+                .sorted(Comparator.comparing(BoxAppConfiguration::name))
+                .forEach(configuration -> {
+                    double left = engine.status(configuration.settings(), configuration.subject())
+                            .flatMap(TokenStatus::validUntil)
+                            .map(until -> Math.max(0, Duration.between(now, until).toMillis() / 1000.0))
+                            .orElse(0.0);
+                    seconds.put(TokenLabels.configurationLabel(configuration.name()), left);
+                });
+        return seconds;
     }
 
     /**
@@ -209,15 +326,56 @@ public final class BoxCcgRuntime implements AutoCloseable {
     private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider) {
     }
 
+    /** The engine's listener: hands each event to the telemetry of the moment (none until the runtime is built). */
+    private final class Telemetry implements EngineListener {
+        @Override
+        public void requestStarted(TokenKey key, boolean renewal) {
+            telemetry.requestStarted(key, renewal);
+        }
+
+        @Override
+        public void attemptFailed(TokenKey key, int attempt, BoxAuthenticationException failure) {
+            telemetry.attemptFailed(key, attempt, failure);
+        }
+
+        @Override
+        public void requestFinished(TokenKey key, Outcome outcome, Duration duration,
+                                    BoxAuthenticationException failure) {
+            telemetry.requestFinished(key, outcome, duration, failure);
+        }
+
+        @Override
+        public void cooldownStarted(TokenKey key, Duration cooldown, BoxAuthenticationException failure) {
+            telemetry.cooldownStarted(key, cooldown, failure);
+        }
+
+        @Override
+        public void invalidated(TokenKey key) {
+            telemetry.invalidated(key);
+        }
+
+        @Override
+        public void evicted(TokenKey key) {
+            telemetry.evicted(key);
+        }
+    }
+
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            configured.clear();
             try {
-                engine.close();
+                telemetry.close();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "box-ccg telemetry failed to stop: {0}", e.toString());
             } finally {
-                store.close();
+                telemetry = BoxCcgTelemetry.NONE;
+                configured.clear();
+                try {
+                    engine.close();
+                } finally {
+                    store.close();
+                }
             }
         }
     }
