@@ -50,7 +50,8 @@ final class TelemetryLookup {
         }
     }
 
-    private static BoxCcgTelemetry.Factory lookUp(BeanManager beans, ClassLoader loader) {
+    /** @param loader where the optional APIs and the adapters are looked for */
+    static BoxCcgTelemetry.Factory lookUp(BeanManager beans, ClassLoader loader) {
         Optional<Object> openTelemetry = bean(beans, OPEN_TELEMETRY_API, loader);
         boolean otelMetrics = openTelemetry.isPresent() && (Boolean) invoke(loader, OPEN_TELEMETRY_SUPPORT,
                 "hasMetrics", new Class<?>[]{Object.class}, openTelemetry.get());
