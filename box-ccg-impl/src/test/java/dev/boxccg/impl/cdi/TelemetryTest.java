@@ -2,6 +2,7 @@ package dev.boxccg.impl.cdi;
 
 import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.testkit.BoxSimulatorExtension;
 import dev.boxccg.testkit.TokenFault;
@@ -340,6 +341,31 @@ class TelemetryTest {
     }
 
     @Test
+    void tokensOfAUserAndDownscopedTokensAreLabelledByKindNeverByTheirIds() {
+        try (CdiContainer cdi = start()) {
+            BoxTokenProvider box = cdi.select(Tokens.class).box;
+            box.forUser(USER).token();
+            box.downscoped(BoxDownscope.of("item_preview"));
+            assertEquals(1, BOX.simulator().tokenRequests("user", USER));
+
+            Collection<MetricData> collected = metrics.collectAllMetrics();
+            Map<Attributes, Long> requests = longPoints(metric(collected, "box.ccg.token.requests"));
+            assertEquals(Map.of(
+                    issuedTo("as_user"), 1L,
+                    issuedTo("enterprise"), 1L, // the service account's, which the downscoped one narrows
+                    issuedTo("token_exchange"), 1L), requests);
+            Map<Attributes, Long> held = longPoints(metric(collected, "box.ccg.tokens.held"));
+            for (String kind : List.of("as_user", "enterprise", "token_exchange")) {
+                assertEquals(1L, held.get(Attributes.builder().put("box.ccg.configuration", "default")
+                        .put("box.ccg.subject.type", kind).build()), kind + " in " + held);
+            }
+            assertEquals(3, spans.getFinishedSpanItems().size());
+
+            assertNothingSecret();
+        }
+    }
+
+    @Test
     void withoutAnOpenTelemetryBeanTheApplicationWorksAsBefore() {
         try (CdiContainer cdi = CdiContainer.start(config(), BoxApis.with(Tokens.class, Clients.class))) {
             Clients clients = cdi.select(Clients.class);
@@ -382,6 +408,11 @@ class TelemetryTest {
                 assertFalse(value.contains(secret), "'" + value + "' holds '" + secret + "'");
             }
         }
+    }
+
+    private static Attributes issuedTo(String subjectType) {
+        return Attributes.builder().put("box.ccg.configuration", "default").put("box.ccg.subject.type", subjectType)
+                .put("box.ccg.outcome", "issued").build();
     }
 
     private static MetricData metric(Collection<MetricData> collected, String name) {
