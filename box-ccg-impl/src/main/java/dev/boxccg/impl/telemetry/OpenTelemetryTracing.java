@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -24,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One span per token request ({@value #SPAN_NAME}, kind CLIENT), each attempt an event, and the 401 recovery an event
- * on the span current where the call is retried. The span starts on the thread that starts the request (a caller
- * wanting a token, or the renewal timer), with that thread's current context as parent: a first request is a child of
- * the caller's span. A renewal ahead of expiry is started by a timer and has no parent. Attributes name the
+ * on the span current where the call is retried. Every request starts on the thread of a caller wanting a token. One
+ * the caller waits for (none valid) is a child of the caller's current span, though it runs on the engine's executor.
+ * A renewal ahead of expiry is started by the first caller that finds the token due, who does not wait for it: it is
+ * a root span of its own, linked to that caller's span, so a caller's trace does not hold work it never waited for.
+ * Attributes name the
  * configuration, the subject type and the token endpoint's host and port: never an ID, a token, a secret, or Box's
  * error description (which may echo what was sent).
  */
@@ -72,12 +75,19 @@ final class OpenTelemetryTracing implements BoxCcgTelemetry {
     public void requestStarted(TokenKey key, boolean renewal) {
         TokenLabels labels = source.labels(key);
         URI tokenUrl = key.app().tokenUrl();
-        var span = tracer.spanBuilder(SPAN_NAME)
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(Context.current())
-                .setAttribute(CONFIGURATION, labels.configuration())
-                .setAttribute(SUBJECT_TYPE, labels.subjectType())
-                .setAttribute(RENEWAL, renewal);
+        var span = tracer.spanBuilder(SPAN_NAME).setSpanKind(SpanKind.CLIENT);
+        if (renewal) {
+            SpanContext caller = Span.current().getSpanContext();
+            span.setNoParent();
+            if (caller.isValid()) {
+                span.addLink(caller);
+            }
+        } else {
+            span.setParent(Context.current());
+        }
+        span.setAttribute(CONFIGURATION, labels.configuration());
+        span.setAttribute(SUBJECT_TYPE, labels.subjectType());
+        span.setAttribute(RENEWAL, renewal);
         if (tokenUrl.getHost() != null) {
             span.setAttribute(SERVER_ADDRESS, tokenUrl.getHost());
             span.setAttribute(SERVER_PORT, (long) port(tokenUrl));

@@ -292,14 +292,22 @@ class TelemetryTest {
         try (CdiContainer cdi = start()) {
             BoxTokenProvider tokens = cdi.select(Tokens.class).box;
             tokens.token();
-            long renewals = poll(() -> {
-                tokens.token();
-                return sum(metric(metrics.collectAllMetrics(), "box.ccg.token.renewals"));
-            });
+            Span caller = sdk.getTracer("test").spanBuilder("caller").startSpan();
+            long renewals;
+            try (Scope ignored = caller.makeCurrent()) {
+                renewals = poll(() -> {
+                    tokens.token(); // the first call that finds the token due starts the renewal, and does not wait
+                    return sum(metric(metrics.collectAllMetrics(), "box.ccg.token.renewals"));
+                });
+            } finally {
+                caller.end();
+            }
             assertEquals(1, renewals);
-            long renewalSpans = poll(() -> spans.getFinishedSpanItems().stream().filter(s -> Boolean.TRUE.equals(
-                    s.getAttributes().get(AttributeKey.booleanKey("box.ccg.renewal")))).count());
-            assertEquals(1, renewalSpans, "the renewal's span");
+            assertEquals(1, poll(() -> renewalSpans().count()), "the renewal's span");
+            SpanData renewal = renewalSpans().findFirst().orElseThrow();
+            assertFalse(renewal.getParentSpanContext().isValid(), "a root span: the caller did not wait for it");
+            assertEquals(List.of(caller.getSpanContext()), renewal.getLinks().stream()
+                    .map(io.opentelemetry.sdk.trace.data.LinkData::getSpanContext).toList(), "linked to the caller");
             assertNothingSecret();
         } finally {
             BOX.simulator().tokenLifetime(Duration.ofHours(1));
@@ -377,6 +385,11 @@ class TelemetryTest {
         }
         assertTrue(metrics.collectAllMetrics().isEmpty(), "nothing recorded anywhere");
         assertTrue(spans.getFinishedSpanItems().isEmpty());
+    }
+
+    private java.util.stream.Stream<SpanData> renewalSpans() {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> Boolean.TRUE.equals(span.getAttributes().get(AttributeKey.booleanKey("box.ccg.renewal"))));
     }
 
     /** Every exported name, unit, description, attribute, event and status: none holds a secret, token or ID. */
