@@ -30,6 +30,8 @@ public final class MicroProfileMetrics extends MetricsRecorder {
 
     private final MetricRegistry registry;
     private final Set<MetricID> gauges = ConcurrentHashMap.newKeySet();
+    /** The configurations and subject types heard of so far. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     private MicroProfileMetrics(MetricRegistry registry, TelemetrySource source) {
         super(source);
@@ -46,7 +48,10 @@ public final class MicroProfileMetrics extends MetricsRecorder {
     @Override
     protected void increment(BoxCcgMetric metric, Map<String, String> attributes) {
         registry.counter(metadata(metric), tags(attributes)).inc();
-        registerNewGauges();
+        String subjectType = attributes.get(BoxCcgMetric.SUBJECT_TYPE);
+        if (subjectType != null && seen.add(attributes.get(BoxCcgMetric.CONFIGURATION) + " " + subjectType)) {
+            registerNewGauges(); // reads every key's state: only when a configuration or kind of token is new
+        }
     }
 
     @Override
