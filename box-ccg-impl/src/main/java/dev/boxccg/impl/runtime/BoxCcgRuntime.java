@@ -80,7 +80,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(maxSubjects).store(store))
                 .listener(new Telemetry()).build();
         try {
-            this.telemetry = telemetry.start(this);
+            this.telemetry = BoxCcgTelemetry.all(List.of(telemetry.start(this))); // guarded: see all()
         } catch (RuntimeException | LinkageError e) { // an application works the same without its metrics
             LOG.log(Level.WARNING, "box-ccg runs without metrics and traces: they could not be started: {0}",
                     e.toString());
@@ -115,11 +115,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
      * @param configurationName {@code ""} for the default configuration
      */
     public void unauthorizedRecovery(String configurationName) {
-        try {
-            telemetry.unauthorizedRecovery(configurationName);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "box-ccg telemetry failed: {0}", e.toString());
-        }
+        telemetry.unauthorizedRecovery(configurationName);
     }
 
     /**
@@ -366,8 +362,6 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
             closed = true;
             try {
                 telemetry.close();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "box-ccg telemetry failed to stop: {0}", e.toString());
             } finally {
                 telemetry = BoxCcgTelemetry.NONE;
                 configured.clear();

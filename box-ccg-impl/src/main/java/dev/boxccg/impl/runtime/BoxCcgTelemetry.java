@@ -42,13 +42,14 @@ public interface BoxCcgTelemetry extends EngineListener, AutoCloseable {
         BoxCcgTelemetry start(TelemetrySource source);
     }
 
-    /** @return a telemetry that hands every event to each of {@code parts}; one failing part does not stop the others */
+    /**
+     * @return a telemetry that hands every event to each of {@code parts}, catching and logging whatever one throws
+     *         (a {@code LinkageError} too, from an API that differs from what box-ccg was compiled against): one failing
+     *         part neither stops the others nor reaches the engine or the caller
+     */
     static BoxCcgTelemetry all(List<BoxCcgTelemetry> parts) {
-        List<BoxCcgTelemetry> copy = List.copyOf(parts);
-        if (copy.isEmpty()) {
-            return NONE;
-        }
-        return copy.size() == 1 ? copy.get(0) : new All(copy);
+        List<BoxCcgTelemetry> copy = parts.stream().filter(part -> part != NONE).toList();
+        return copy.isEmpty() ? NONE : new All(copy);
     }
 
     /** The parts of {@link #all}, each called alone so that one's exception does not silence the next. */
