@@ -7,7 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -31,8 +31,9 @@ public class BoxCcgBean {
             + MANAGED_EXECUTOR + ")";
     private static final System.Logger LOG = System.getLogger(BoxCcgBean.class.getName());
 
+    /** Where the server's OpenTelemetry and MetricRegistry beans are looked for. */
     @Inject
-    BeanManager beanManager;
+    Instance<Object> beans;
 
     private BoxCcgRuntime runtime;
 
@@ -40,7 +41,7 @@ public class BoxCcgBean {
     void start() {
         ScheduledExecutorService managed = lookupManagedExecutor();
         LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
-        BoxCcgTelemetry.Factory telemetry = TelemetryLookup.find(beanManager);
+        BoxCcgTelemetry.Factory telemetry = TelemetryLookup.find(beans);
         runtime = managed != null
                 ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed, telemetry)
                 : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig(), telemetry);

@@ -2,15 +2,13 @@ package dev.boxccg.impl.cdi;
 
 import dev.boxccg.impl.runtime.BoxCcgTelemetry;
 import dev.boxccg.impl.runtime.TelemetrySource;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.Instance;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Chooses where box-ccg's metrics and traces go, from what the server gives the application:
@@ -41,7 +39,7 @@ final class TelemetryLookup {
      * @return how to make the application's telemetry; {@link BoxCcgTelemetry.Factory#NONE} without a way, or if
      *         looking failed (logged): an application works the same without its metrics and traces
      */
-    static BoxCcgTelemetry.Factory find(BeanManager beans) {
+    static BoxCcgTelemetry.Factory find(Instance<Object> beans) {
         try {
             return lookUp(beans, TelemetryLookup.class.getClassLoader());
         } catch (RuntimeException | LinkageError e) {
@@ -51,7 +49,7 @@ final class TelemetryLookup {
     }
 
     /** @param loader where the optional APIs and the adapters are looked for */
-    static BoxCcgTelemetry.Factory lookUp(BeanManager beans, ClassLoader loader) {
+    static BoxCcgTelemetry.Factory lookUp(Instance<Object> beans, ClassLoader loader) {
         Optional<Object> openTelemetry = bean(beans, OPEN_TELEMETRY_API, loader);
         boolean otelMetrics = openTelemetry.isPresent() && (Boolean) invoke(loader, OPEN_TELEMETRY_SUPPORT,
                 "hasMetrics", new Class<?>[]{Object.class}, openTelemetry.get());
@@ -76,8 +74,12 @@ final class TelemetryLookup {
         };
     }
 
-    /** The bean of the type named {@code typeName} with the default qualifier, if the type is visible and has one. */
-    private static Optional<Object> bean(BeanManager beans, String typeName, ClassLoader loader) {
+    /**
+     * The bean of the type named {@code typeName} with the default qualifier, if the type is visible and has one.
+     * Looked up through an {@code Instance}, not {@code BeanManager.getReference}: a producer may read its injection
+     * point (Payara's {@code MetricRegistry} producer does, for {@code @RegistryScope}, and fails without one).
+     */
+    private static Optional<Object> bean(Instance<Object> beans, String typeName, ClassLoader loader) {
         Class<?> type;
         try {
             type = Class.forName(typeName, false, loader);
@@ -86,13 +88,12 @@ final class TelemetryLookup {
             return Optional.empty();
         }
         try {
-            Set<Bean<?>> found = beans.getBeans(type);
-            if (found.isEmpty()) {
+            Instance<?> found = beans.select(type);
+            if (found.isUnsatisfied()) {
                 LOG.log(Level.DEBUG, "No {0} bean for box-ccg", typeName);
                 return Optional.empty();
             }
-            Bean<?> bean = beans.resolve(found);
-            return Optional.ofNullable(beans.getReference(bean, type, beans.createCreationalContext(bean)));
+            return Optional.ofNullable(found.get());
         } catch (RuntimeException e) { // ambiguous, or the bean failed: the application works without telemetry
             LOG.log(Level.WARNING, "box-ccg does not use the {0} bean: {1}", typeName, e.toString());
             return Optional.empty();

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Gauge;
@@ -76,8 +77,10 @@ class TelemetryLookupTest {
             return openTelemetry;
         }
 
+        /** Reads its injection point, as Payara's producer does (for {@code @RegistryScope}). */
         @Produces
-        MetricRegistry metricRegistry() {
+        MetricRegistry metricRegistry(InjectionPoint injectionPoint) {
+            injectionPoint.getAnnotated().getAnnotation(jakarta.inject.Named.class);
             return registry.proxy;
         }
     }
@@ -195,7 +198,7 @@ class TelemetryLookupTest {
             }
         };
         try (CdiContainer cdi = CdiContainer.start(Map.of(), ServerBeans.class)) {
-            var beans = jakarta.enterprise.inject.spi.CDI.current().getBeanManager();
+            var beans = jakarta.enterprise.inject.spi.CDI.current();
             assertTrue(TelemetryLookup.lookUp(beans, test) != BoxCcgTelemetry.Factory.NONE, "visible: used");
             assertEquals(BoxCcgTelemetry.Factory.NONE, TelemetryLookup.lookUp(beans, withoutApis));
         }
