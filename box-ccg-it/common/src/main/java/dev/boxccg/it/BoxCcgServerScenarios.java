@@ -717,6 +717,71 @@ public abstract class BoxCcgServerScenarios {
     }
 
     /**
+     * 22. Telemetry: what the server exports of box-ccg's work, where it exports it ({@link ItServer#telemetryTraces()},
+     * {@link ItServer#telemetryMetrics()}). Over OTLP the test WAR's MicroProfile Telemetry sends to the test JVM's
+     * {@link OtlpReceiver}; first the server's own span of a call to the test resource proves that path works.
+     * Whatever arrived holds neither client secret, nor any token the simulator issued.
+     */
+    @Test
+    @Order(22)
+    void telemetryIsExportedWithoutSecretsOrTokens() throws InterruptedException {
+        ItServer.Export traces = ItServer.telemetryTraces();
+        ItServer.Export metrics = ItServer.telemetryMetrics();
+        OtlpReceiver otlp = ItTelemetry.receiver();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, app.get("me").getInt("status"));
+        }
+
+        if (traces == ItServer.Export.OTLP) {
+            String resourcePath = "/" + dev.boxccg.it.app.ItApplication.PATH + "/box/me";
+            boolean arrived = otlp.await(receiver -> receiver.spans().stream()
+                    .anyMatch(span -> span.kind().equals("SPAN_KIND_SERVER") && mentions(span, resourcePath)),
+                    TELEMETRY_WAIT);
+            assertTrue(arrived, "no server span of GET " + resourcePath + " reached " + otlp + " in "
+                    + TELEMETRY_WAIT.toSeconds() + " s; spans: " + spanNames(otlp) + "; refused: " + otlp.refused());
+            report("OTLP spans received: " + spanNames(otlp));
+        }
+        if (metrics == ItServer.Export.OTLP) {
+            report("OTLP metrics received: " + otlp.metricPoints().stream().map(OtlpReceiver.MetricPoint::name)
+                    .distinct().sorted().toList());
+        }
+        if (metrics == ItServer.Export.MP_METRICS) {
+            HttpResponse<String> scraped = httpGet(ItServer.metricsUrl());
+            assertEquals(200, scraped.statusCode(), ItServer.metricsUrl() + ": " + abbreviate(scraped.body(), 500));
+            report("MicroProfile Metrics at " + ItServer.metricsUrl() + ": " + scraped.body().lines().count()
+                    + " lines, e.g. " + scraped.body().lines().filter(line -> !line.startsWith("#")).limit(5).toList());
+        }
+        if (!ItServer.exportsOtlp()) {
+            assertEquals(List.of(), otlp.exports(), "the WAR turns no OpenTelemetry export on here");
+        }
+
+        assertNothingSecretIn(otlp);
+    }
+
+    private static final Duration TELEMETRY_WAIT = Duration.ofSeconds(30);
+
+    private static boolean mentions(OtlpReceiver.SpanSeen span, String path) {
+        return span.name().contains(path) || span.attributes().values().stream().anyMatch(value -> value.contains(path));
+    }
+
+    private static List<String> spanNames(OtlpReceiver otlp) {
+        return otlp.spans().stream().map(span -> span.kind() + " " + span.name()).distinct().sorted().toList();
+    }
+
+    /** Everything the receiver got in this run (bytes, whatever the field): no client secret, no issued token. */
+    private void assertNothingSecretIn(OtlpReceiver otlp) {
+        assertFalse(otlp.anyExportContains(ItCredentials.CLIENT_SECRET), "the default client secret was exported");
+        assertFalse(otlp.anyExportContains(ItCredentials.HR_CLIENT_SECRET), "the hr client secret was exported");
+        Set<String> issued = box.issuedTokens();
+        for (String token : issued) {
+            assertFalse(otlp.anyExportContains(token), "the token with fingerprint " + Fingerprints.of(token)
+                    + " was exported");
+        }
+        report("OTLP exports received: " + otlp.exports().size() + "; no client secret and none of the "
+                + issued.size() + " tokens the simulator issued in this run in them");
+    }
+
+    /**
      * 9. Last, after every other scenario made traffic: the server's log holds neither client secret nor any token
      * the simulator issued.
      */
@@ -760,6 +825,18 @@ public abstract class BoxCcgServerScenarios {
     private void assertIssued(String fingerprint) {
         assertTrue(Fingerprints.byFingerprint(box.issuedTokens()).containsKey(fingerprint),
                 "no token the simulator issued has the fingerprint " + fingerprint);
+    }
+
+    private static HttpResponse<String> httpGet(java.net.URI url) {
+        try {
+            return SIMULATOR_CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: GET " + url, e);
+        }
     }
 
     /** @return the simulator's status for {@code GET /2.0/users/me} with {@code token}, called from this JVM */

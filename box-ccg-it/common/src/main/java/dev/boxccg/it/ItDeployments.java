@@ -60,7 +60,9 @@ public final class ItDeployments {
         WebArchive war = ShrinkWrap.create(WebArchive.class, APP + ".war")
                 .addPackage(ItApplication.class.getPackage())
                 .addAsWebInfResource(new StringAsset(BEANS_XML_ALL), "beans.xml")
-                .addAsResource(new StringAsset(applicationConfig(simulator)), "META-INF/microprofile-config.properties")
+                .addAsResource(new StringAsset(applicationConfig(simulator)
+                                + (ItServer.exportsOtlp() ? ItTelemetry.otelConfig(ItTelemetry.receiver()) : "")),
+                        "META-INF/microprofile-config.properties")
                 .addAsLibraries(boxCcgJars());
         System.out.println("[box-ccg-it] deploying " + war.toString(true));
         return war;

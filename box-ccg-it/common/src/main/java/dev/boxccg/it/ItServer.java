@@ -20,6 +20,11 @@ import java.util.OptionalInt;
  *       reaches the Arquillian deployer's exception, {@code false} if only the server log has it (required)</td></tr>
  *   <tr><td>{@code box-ccg-it.managed-executor}</td><td>{@code true} if the server has Jakarta Concurrency's
  *       default {@code ManagedScheduledExecutorService}, so box-ccg renews tokens on it (required)</td></tr>
+ *   <tr><td>{@code box-ccg-it.telemetry-traces}</td><td>{@code otlp} if the server's MicroProfile Telemetry exports
+ *       spans over OTLP, {@code none} (the default) if it has no tracing the suite can read</td></tr>
+ *   <tr><td>{@code box-ccg-it.telemetry-metrics}</td><td>where box-ccg's metrics can be read: {@code otlp}
+ *       (exported by MicroProfile Telemetry), {@code mp-metrics} (MicroProfile Metrics' endpoint,
+ *       {@code box-ccg-it.metrics-url}) or {@code none} (the default)</td></tr>
  * </table>
  */
 public final class ItServer {
@@ -34,6 +39,23 @@ public final class ItServer {
     public static final String HEALTH_URL = "box-ccg-it.health-url";
     /** Whether the server gives applications MicroProfile Health (true) or not (false: the endpoint is absent). */
     public static final String HEALTH_API = "box-ccg-it.health-api";
+
+    /** How the server exports spans: {@code otlp} or {@code none}. */
+    public static final String TELEMETRY_TRACES = "box-ccg-it.telemetry-traces";
+    /** Where box-ccg's metrics can be read: {@code otlp}, {@code mp-metrics} or {@code none}. */
+    public static final String TELEMETRY_METRICS = "box-ccg-it.telemetry-metrics";
+    /** MicroProfile Metrics' endpoint, e.g. {@code http://127.0.0.1:8280/metrics}: with {@code mp-metrics} only. */
+    public static final String METRICS_URL = "box-ccg-it.metrics-url";
+
+    /** Where a server puts what MicroProfile Telemetry (or Metrics) collects, as far as the suite can read it. */
+    public enum Export {
+        /** OpenTelemetry's OTLP/HTTP exporter, to the test JVM's {@link OtlpReceiver} */
+        OTLP,
+        /** MicroProfile Metrics' Prometheus text at {@link #metricsUrl()} (metrics only) */
+        MP_METRICS,
+        /** nothing the suite can read */
+        NONE
+    }
 
     /** How the server process gets a setting that must not be in the WAR. */
     public enum Via {
@@ -84,6 +106,38 @@ public final class ItServer {
 
     public static boolean managedExecutor() {
         return requiredBoolean(MANAGED_EXECUTOR);
+    }
+
+    /** @return how the server exports spans; {@link Export#NONE} unless the module says otherwise */
+    public static Export telemetryTraces() {
+        Export export = export(TELEMETRY_TRACES);
+        if (export == Export.MP_METRICS) {
+            throw new IllegalStateException(TELEMETRY_TRACES + " is mp-metrics: give otlp or none");
+        }
+        return export;
+    }
+
+    /** @return where box-ccg's metrics can be read; {@link Export#NONE} unless the module says otherwise */
+    public static Export telemetryMetrics() {
+        return export(TELEMETRY_METRICS);
+    }
+
+    /** @return whether the test WAR turns MicroProfile Telemetry on, exporting to the test JVM's OTLP receiver */
+    public static boolean exportsOtlp() {
+        return telemetryTraces() == Export.OTLP || telemetryMetrics() == Export.OTLP;
+    }
+
+    public static java.net.URI metricsUrl() {
+        return java.net.URI.create(required(METRICS_URL).trim());
+    }
+
+    private static Export export(String property) {
+        String value = System.getProperty(property, "none");
+        try {
+            return Export.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(property + " is '" + value + "': give otlp, mp-metrics or none");
+        }
     }
 
     private static boolean requiredBoolean(String property) {
