@@ -717,48 +717,226 @@ public abstract class BoxCcgServerScenarios {
     }
 
     /**
-     * 22. Telemetry: what the server exports of box-ccg's work, where it exports it ({@link ItServer#telemetryTraces()},
-     * {@link ItServer#telemetryMetrics()}). Over OTLP the test WAR's MicroProfile Telemetry sends to the test JVM's
-     * {@link OtlpReceiver}; first the server's own span of a call to the test resource proves that path works.
-     * Whatever arrived holds neither client secret, nor any token the simulator issued.
+     * 22. Telemetry: box-ccg's metrics and spans, read where the server puts them ({@link ItServer#telemetryTraces()},
+     * {@link ItServer#telemetryMetrics()}). Over OTLP the test WAR's MicroProfile Telemetry exports to the test JVM's
+     * {@link OtlpReceiver}; MicroProfile Metrics is scraped at {@link ItServer#metricsUrl()}. The traffic: three
+     * {@code @BoxAuthenticated} calls (one token request, {@code issued}), calls across 3 s tokens (renewals ahead of
+     * expiry), and a token for a user Box does not know ({@code asuser}: {@code refused}, {@code invalid_grant}).
+     * Then: the metric names with their configuration, subject type and outcome; the span
+     * {@value #TOKEN_REQUEST_SPAN} for each kind of request; where a server lacks one, the documented absence; and
+     * nothing exported holds a client secret, a token the simulator issued, or (in box-ccg's own metrics and spans)
+     * a client, enterprise or user ID.
      */
     @Test
     @Order(22)
-    void telemetryIsExportedWithoutSecretsOrTokens() throws InterruptedException {
+    void telemetryShowsTokenRequestsWithoutSecretsOrIds() throws InterruptedException {
         ItServer.Export traces = ItServer.telemetryTraces();
         ItServer.Export metrics = ItServer.telemetryMetrics();
         OtlpReceiver otlp = ItTelemetry.receiver();
+
         for (int i = 0; i < 3; i++) {
             assertEquals(200, app.get("me").getInt("status"));
         }
+        assertEquals(1, box.tokenRequests(), "three calls, one token request");
+        int renewals = renewAcrossShortLivedTokens();
+        JsonObject refused = app.get("user-token/" + UNKNOWN_USER_ID + "/token");
+        assertTrue(refused.getBoolean("refused"), "Box issued a token for a user it does not know: " + refused);
+        assertEquals("invalid_grant", refused.getString("error"), refused.toString());
+        report("telemetry traffic: 3 calls (1 token request), " + renewals + " token requests across 3 s tokens, 1"
+                + " refused (asuser, user " + UNKNOWN_USER_ID + ": " + refused.getInt("status") + " "
+                + refused.getString("error") + ")");
 
-        if (traces == ItServer.Export.OTLP) {
-            String resourcePath = "/" + dev.boxccg.it.app.ItApplication.PATH + "/box/me";
-            boolean arrived = otlp.await(receiver -> receiver.spans().stream()
-                    .anyMatch(span -> span.kind().equals("SPAN_KIND_SERVER") && mentions(span, resourcePath)),
-                    TELEMETRY_WAIT);
-            assertTrue(arrived, "no server span of GET " + resourcePath + " reached " + otlp + " in "
-                    + TELEMETRY_WAIT.toSeconds() + " s; spans: " + spanNames(otlp) + "; refused: " + otlp.refused());
-            report("OTLP spans received: " + spanNames(otlp));
-        }
         if (metrics == ItServer.Export.OTLP) {
-            report("OTLP metrics received: " + otlp.metricPoints().stream().map(OtlpReceiver.MetricPoint::name)
-                    .distinct().sorted().toList());
+            assertBoxCcgMetricsExportedOverOtlp(otlp);
+        } else if (metrics == ItServer.Export.MP_METRICS) {
+            assertBoxCcgMetricsOnMicroProfileMetrics();
         }
-        if (metrics == ItServer.Export.MP_METRICS) {
-            HttpResponse<String> scraped = httpGet(ItServer.metricsUrl());
-            assertEquals(200, scraped.statusCode(), ItServer.metricsUrl() + ": " + abbreviate(scraped.body(), 500));
-            report("MicroProfile Metrics at " + ItServer.metricsUrl() + ": " + scraped.body().lines().count()
-                    + " lines, e.g. " + scraped.body().lines().filter(line -> !line.startsWith("#")).limit(5).toList());
+        if (traces == ItServer.Export.OTLP) {
+            assertTokenRequestSpansExportedOverOtlp(otlp);
+        }
+        if (ItServer.exportsOtlp() && metrics != ItServer.Export.OTLP) {
+            // The WAR asks for OTLP metrics here too (ItTelemetry.otelConfig): the server's OpenTelemetry has none
+            // to give box-ccg, which therefore records elsewhere. By now spans arrived, so exports have run.
+            List<String> exported = otlp.metricPoints().stream().map(OtlpReceiver.MetricPoint::name)
+                    .filter(name -> name.startsWith(METRIC_PREFIX)).distinct().toList();
+            assertEquals(List.of(), exported, ItServer.name() + " is documented without OpenTelemetry metrics");
+            report("OpenTelemetry metrics: none of box-ccg's over OTLP, as documented (OTLP metric exports received: "
+                    + otlp.exports().stream().filter(e -> e.signal() == OtlpReceiver.Signal.METRICS).count() + ")");
         }
         if (!ItServer.exportsOtlp()) {
             assertEquals(List.of(), otlp.exports(), "the WAR turns no OpenTelemetry export on here");
+            report("no telemetry the suite can read on this server (" + ItServer.TELEMETRY_TRACES + " and "
+                    + ItServer.TELEMETRY_METRICS + " none): box-ccg works without it, as the calls above show");
         }
-
         assertNothingSecretIn(otlp);
     }
 
+    /** box-ccg's span per token request (box-ccg-impl's OpenTelemetryTracing). */
+    private static final String TOKEN_REQUEST_SPAN = "box-ccg token request";
+    private static final String METRIC_PREFIX = "box.ccg.";
+    /** A user of no enterprise in the simulator: Box refuses a token for them. */
+    private static final String UNKNOWN_USER_ID = "880099";
+    /** How long exports may take to arrive: the WAR exports metrics every second and spans after 200 ms. */
     private static final Duration TELEMETRY_WAIT = Duration.ofSeconds(30);
+
+    /** @return how many token requests the default configuration made while tokens lived 3 s (renewals included) */
+    private int renewAcrossShortLivedTokens() throws InterruptedException {
+        // The long-lived token held is dropped first (while tokens are long-lived, as "forget" needs), so that the
+        // next one lives 3 s; reset() restores long-lived tokens, hence the order.
+        app.post("forget");
+        box.reset();
+        box.tokenLifetime(Duration.ofSeconds(3));
+        try {
+            long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < end && box.tokenRequests("enterprise", ItCredentials.ENTERPRISE_ID) < 3) {
+                assertEquals(200, app.get("me").getInt("status"));
+                Thread.sleep(100);
+            }
+            int requests = box.tokenRequests("enterprise", ItCredentials.ENTERPRISE_ID);
+            assertTrue(requests >= 3, "a token and at least 2 renewals expected in 8 s of 3 s tokens, got " + requests);
+            return requests;
+        } finally {
+            box.tokenLifetime(Duration.ofHours(1));
+        }
+    }
+
+    private void assertBoxCcgMetricsExportedOverOtlp(OtlpReceiver otlp) throws InterruptedException {
+        // Cumulative sums, exported every second: wait for an export that has seen the whole traffic.
+        boolean arrived = otlp.await(receiver -> {
+            List<OtlpReceiver.MetricPoint> points = receiver.metricPoints();
+            return hasPoint(points, "box.ccg.token.requests", REFUSED_USER_TOKEN)
+                    && hasPoint(points, "box.ccg.token.renewals", Map.of(CONFIGURATION, "default"));
+        }, TELEMETRY_WAIT);
+        List<OtlpReceiver.MetricPoint> points = otlp.metricPoints().stream()
+                .filter(point -> point.name().startsWith(METRIC_PREFIX)).toList();
+        assertTrue(arrived, "box-ccg's token requests (a refused user token) and renewals did not reach " + otlp + " in "
+                + TELEMETRY_WAIT.toSeconds() + " s; box-ccg's points received: " + points);
+
+        assertTrue(hasPoint(points, "box.ccg.token.requests", Map.of(CONFIGURATION, "default",
+                SUBJECT_TYPE, "enterprise", OUTCOME, "issued")), points.toString());
+        assertTrue(hasPoint(points, "box.ccg.token.requests", REFUSED_USER_TOKEN), points.toString());
+        assertTrue(hasPoint(points, "box.ccg.cooldowns", Map.of(SUBJECT_TYPE, "as_user", "error.type", "invalid_grant")),
+                points.toString());
+        assertTrue(hasPoint(points, "box.ccg.token.request.duration", Map.of(CONFIGURATION, "default",
+                OUTCOME, "issued")), points.toString());
+        assertTrue(hasPoint(points, "box.ccg.token.renewals", Map.of(CONFIGURATION, "default",
+                SUBJECT_TYPE, "enterprise")), points.toString());
+        assertTrue(hasPoint(points, "box.ccg.tokens.held", Map.of(CONFIGURATION, "default")), points.toString());
+        assertTrue(hasPoint(points, "box.ccg.token.expires_in", Map.of(CONFIGURATION, "default")), points.toString());
+        assertEquals("s", unitOf(points, "box.ccg.token.request.duration"));
+        assertEquals(ItDeployments.APP, points.get(0).service(), "otel.service.name of the WAR");
+        for (OtlpReceiver.MetricPoint point : points) {
+            assertNoIdIn(point.name() + point.attributes(), "the exported metric point " + point);
+        }
+        List<String> names = points.stream().map(OtlpReceiver.MetricPoint::name).distinct().sorted().toList();
+        report("OTLP metrics of box-ccg: " + names);
+        // Cumulative sums: the last export of each attribute set holds the run's totals.
+        Map<Map<String, String>, OtlpReceiver.MetricPoint> last = new java.util.LinkedHashMap<>();
+        points.stream().filter(point -> point.name().equals("box.ccg.token.requests"))
+                .forEach(point -> last.put(point.attributes(), point));
+        last.values().forEach(point -> report("  exported " + point.name() + " " + point.attributes() + " "
+                + point.value()));
+    }
+
+    private void assertBoxCcgMetricsOnMicroProfileMetrics() throws InterruptedException {
+        java.net.URI url = ItServer.metricsUrl();
+        HttpResponse<String> scraped = httpGet(url);
+        assertEquals(200, scraped.statusCode(), url + ": " + abbreviate(scraped.body(), 500));
+        String body = scraped.body();
+        List<PrometheusText.Sample> samples = PrometheusText.samples(body).stream()
+                .filter(sample -> sample.name().startsWith("box_ccg_")).toList();
+        // MicroProfile Metrics' names: dots become underscores, a counter gets _total, a timer _seconds_count, ...;
+        // tags are configuration, subject_type, outcome, error_type (box-ccg-impl's MicroProfileMetrics).
+        assertTrue(hasSample(samples, "box_ccg_token_requests", Map.of("configuration", "default",
+                "subject_type", "enterprise", "outcome", "issued")), abbreviate(samples.toString(), 4000));
+        assertTrue(hasSample(samples, "box_ccg_token_requests", Map.of("subject_type", "as_user",
+                "outcome", "refused", "error_type", "invalid_grant")), abbreviate(samples.toString(), 4000));
+        assertTrue(hasSample(samples, "box_ccg_cooldowns", Map.of("subject_type", "as_user",
+                "error_type", "invalid_grant")), abbreviate(samples.toString(), 4000));
+        assertTrue(hasSample(samples, "box_ccg_token_renewals", Map.of("configuration", "default")),
+                abbreviate(samples.toString(), 4000));
+        assertTrue(hasSample(samples, "box_ccg_token_request_duration", Map.of("configuration", "default")),
+                abbreviate(samples.toString(), 4000));
+        assertTrue(hasSample(samples, "box_ccg_token_expires_in", Map.of("configuration", "default")),
+                abbreviate(samples.toString(), 4000));
+        for (PrometheusText.Sample sample : samples) {
+            assertNoIdIn(sample.line(), "the MicroProfile Metrics line " + sample.line());
+        }
+        assertFalse(body.contains(ItCredentials.CLIENT_SECRET) || body.contains(ItCredentials.HR_CLIENT_SECRET),
+                "a client secret in " + url);
+        box.issuedTokens().forEach(token -> assertFalse(body.contains(token), "a token in " + url));
+        report("MicroProfile Metrics of box-ccg at " + url + ": " + samples.stream().map(PrometheusText.Sample::name)
+                .distinct().sorted().toList());
+        samples.stream().filter(sample -> sample.name().startsWith("box_ccg_token_requests"))
+                .forEach(sample -> report("  scraped " + sample.line()));
+    }
+
+    private void assertTokenRequestSpansExportedOverOtlp(OtlpReceiver otlp) throws InterruptedException {
+        boolean arrived = otlp.await(receiver -> {
+            List<OtlpReceiver.SpanSeen> spans = receiver.spans();
+            return hasSpan(spans, REFUSED_USER_TOKEN)
+                    && hasSpan(spans, Map.of(CONFIGURATION, "default", "box.ccg.renewal", "true"));
+        }, TELEMETRY_WAIT);
+        List<OtlpReceiver.SpanSeen> spans = otlp.spans().stream()
+                .filter(span -> span.name().equals(TOKEN_REQUEST_SPAN)).toList();
+        assertTrue(arrived, "box-ccg's spans (a refused user token, a renewal) did not reach " + otlp + " in "
+                + TELEMETRY_WAIT.toSeconds() + " s; spans received: " + spanNames(otlp));
+
+        assertTrue(hasSpan(spans, Map.of(CONFIGURATION, "default", SUBJECT_TYPE, "enterprise", OUTCOME, "issued",
+                "box.ccg.renewal", "false")), spans.toString());
+        assertTrue(hasSpan(spans, REFUSED_USER_TOKEN), spans.toString());
+        assertTrue(spans.stream().allMatch(span -> span.kind().equals("SPAN_KIND_CLIENT")), spans.toString());
+        // The server's own span of the resource proves the OTLP path independently of box-ccg.
+        String resourcePath = "/" + dev.boxccg.it.app.ItApplication.PATH + "/box/me";
+        assertTrue(otlp.spans().stream().anyMatch(span -> span.kind().equals("SPAN_KIND_SERVER")
+                && mentions(span, resourcePath)), "no server span of GET " + resourcePath + ": " + spanNames(otlp));
+        for (OtlpReceiver.SpanSeen span : spans) {
+            assertNoIdIn(span.name() + span.attributes(), "the exported span " + span);
+        }
+        report("OTLP spans received: " + spanNames(otlp));
+        spans.stream().map(span -> span.kind() + " " + span.name() + " " + span.attributes()).distinct().limit(4)
+                .forEach(span -> report("  exported " + span));
+    }
+
+    private static final String CONFIGURATION = "box.ccg.configuration";
+    private static final String SUBJECT_TYPE = "box.ccg.subject.type";
+    private static final String OUTCOME = "box.ccg.outcome";
+    /**
+     * The refused token of {@link #UNKNOWN_USER_ID}, fetched through the configuration {@code asuser}. Its
+     * {@code box.ccg.configuration} is not asserted: {@code asuser} shares the default configuration's app and
+     * subject, hence its engine, and box-ccg labels that engine's tokens {@code default} (WildFly 39, 2026-11-30).
+     */
+    private static final Map<String, String> REFUSED_USER_TOKEN = Map.of(SUBJECT_TYPE, "as_user", OUTCOME, "refused",
+            "error.type", "invalid_grant");
+
+    private static boolean hasPoint(List<OtlpReceiver.MetricPoint> points, String name, Map<String, String> attributes) {
+        return points.stream().anyMatch(point -> point.name().equals(name)
+                && point.attributes().entrySet().containsAll(attributes.entrySet()));
+    }
+
+    private static String unitOf(List<OtlpReceiver.MetricPoint> points, String name) {
+        return points.stream().filter(point -> point.name().equals(name)).map(OtlpReceiver.MetricPoint::unit)
+                .findFirst().orElse(null);
+    }
+
+    private static boolean hasSample(List<PrometheusText.Sample> samples, String namePrefix,
+                                     Map<String, String> labels) {
+        return samples.stream().anyMatch(sample -> sample.name().startsWith(namePrefix)
+                && sample.labels().entrySet().containsAll(labels.entrySet()));
+    }
+
+    private static boolean hasSpan(List<OtlpReceiver.SpanSeen> spans, Map<String, String> attributes) {
+        return spans.stream().anyMatch(span -> span.name().equals(TOKEN_REQUEST_SPAN)
+                && span.attributes().entrySet().containsAll(attributes.entrySet()));
+    }
+
+    /** box-ccg labels by configuration and kind of subject, never by who: no client, enterprise or user ID. */
+    private static void assertNoIdIn(String text, String what) {
+        for (String id : List.of(ItCredentials.CLIENT_ID, ItCredentials.HR_CLIENT_ID, ItCredentials.ENTERPRISE_ID,
+                ItCredentials.HR_ENTERPRISE_ID, ItCredentials.HR_USER_ID, ItCredentials.AS_USER_ID, UNKNOWN_USER_ID)) {
+            assertFalse(text.contains(id), what + " holds the ID " + id);
+        }
+    }
 
     private static boolean mentions(OtlpReceiver.SpanSeen span, String path) {
         return span.name().contains(path) || span.attributes().values().stream().anyMatch(value -> value.contains(path));

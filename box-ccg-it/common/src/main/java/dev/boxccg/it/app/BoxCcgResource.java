@@ -2,6 +2,7 @@ package dev.boxccg.it.app;
 
 import dev.boxccg.BoxAccessToken;
 import dev.boxccg.BoxApp;
+import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxCalls;
 import dev.boxccg.BoxDownscope;
 import dev.boxccg.BoxTokenProvider;
@@ -256,6 +257,25 @@ public class BoxCcgResource {
     public String userTokenMe(@PathParam("userId") String userId) {
         JsonObjectBuilder answer = call(() -> BoxCalls.asUser(userId, userTokenUsers::me));
         return answer.add("fingerprint", asuserTokens.forUser(userId).token().fingerprint()).build().toString();
+    }
+
+    /**
+     * A token for {@code userId} from {@code @BoxApp("asuser")}'s {@code forUser(userId)}: its description, or, when
+     * Box refuses it (a user Box does not know), {@code refused} with Box's status and error code. Refusals of one
+     * user's token leave every other subject's alone, so scenarios may cause one.
+     */
+    @GET
+    @Path("user-token/{userId}/token")
+    public String userToken(@PathParam("userId") String userId) {
+        try {
+            return describe(asuserTokens.forUser(userId)).add("refused", false).build().toString();
+        } catch (BoxAuthenticationException e) {
+            return Json.createObjectBuilder()
+                    .add("refused", true)
+                    .add("status", e.status())
+                    .add("error", e.error().orElse(""))
+                    .build().toString();
+        }
     }
 
     /** {@code /users/me} through {@code @Inject @RestClient PlainUsers} (not annotated). */
