@@ -26,10 +26,9 @@ public final class ItTelemetry {
      * OpenTelemetry SDK on, spans exported to {@code receiver} over OTLP/HTTP in protobuf after 200 ms, logs not
      * exported (the suite scans the server log itself). Metrics go over OTLP every second only where the module
      * reads them there ({@code box-ccg-it.telemetry-metrics=otlp}); elsewhere {@code otel.metrics.exporter=none}.
-     * Payara 6.2025.9's OpenTelemetry SDK exports metrics too with the SDK's default {@code otel.metrics.exporter}
-     * ({@code otlp}), and box-ccg records there. With {@code none} the SDK has no metric reader, its meter is the
-     * no-op one, and box-ccg looks for MicroProfile Metrics instead (on Payara 6.2025.9 that lookup failed on
-     * 2026-11-30: box-ccg-it/README.md, scenario 22).
+     * Payara 6.2025.9's OpenTelemetry SDK exports metrics too when {@code otel.metrics.exporter=otlp} is set, and
+     * box-ccg records there. With {@code none} the SDK has no metric reader, its meter is the no-op one, and box-ccg
+     * records to MicroProfile Metrics instead (box-ccg-it/README.md, scenario 22).
      */
     static String otelConfig(OtlpReceiver receiver) {
         return """
