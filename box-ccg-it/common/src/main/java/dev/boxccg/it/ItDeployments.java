@@ -55,7 +55,11 @@ public final class ItDeployments {
     private ItDeployments() {
     }
 
-    /** @return the test application, configured for {@code simulator} */
+    /**
+     * @return the test application, configured for {@code simulator}; where the server module says its server exports
+     *         telemetry over OTLP ({@link ItServer#exportsOtlp()}), its configuration also turns MicroProfile
+     *         Telemetry on, exporting to the test JVM's receiver ({@link ItTelemetry#otelConfig})
+     */
     public static WebArchive application(BoxSimulator simulator) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, APP + ".war")
                 .addPackage(ItApplication.class.getPackage())
