@@ -12,6 +12,7 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,13 +21,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * box-ccg's metrics ({@link BoxCcgMetric}) through MicroProfile Metrics 5, for servers whose OpenTelemetry has no
  * metrics (Payara 6). Same names; tag names are the attribute names without {@code box.ccg.} and with {@code _} for
  * {@code .} ({@code configuration}, {@code subject_type}, {@code outcome}, {@code error_type}), as MicroProfile
- * Metrics requires. The request duration is a {@code Timer}. A gauge is registered when its configuration is first
+ * Metrics requires; {@code error_type} is {@code none} on a token request that succeeded, since MicroProfile Metrics
+ * wants one set of tag names per metric. The request duration is a {@code Timer}, in nanoseconds as timers are, which
+ * exporters show in seconds. A gauge is registered when its configuration is first
  * seen, and removed when the application stops.
  *
  * <p>Called reflectively with the application's {@code MetricRegistry} bean as an {@code Object}, only after the
  * MicroProfile Metrics API was found visible.
  */
 public final class MicroProfileMetrics extends MetricsRecorder {
+
+    /** The {@code error_type} of a token request that succeeded. */
+    static final String NO_ERROR = "none";
 
     private final MetricRegistry registry;
     private final Set<MetricID> gauges = ConcurrentHashMap.newKeySet();
@@ -47,7 +53,7 @@ public final class MicroProfileMetrics extends MetricsRecorder {
 
     @Override
     protected void increment(BoxCcgMetric metric, Map<String, String> attributes) {
-        registry.counter(metadata(metric), tags(attributes)).inc();
+        registry.counter(metadata(metric), tags(withErrorType(metric, attributes))).inc();
         String subjectType = attributes.get(BoxCcgMetric.SUBJECT_TYPE);
         if (subjectType != null && seen.add(attributes.get(BoxCcgMetric.CONFIGURATION) + " " + subjectType)) {
             registerNewGauges(); // reads every key's state: only when a configuration or kind of token is new
@@ -56,7 +62,8 @@ public final class MicroProfileMetrics extends MetricsRecorder {
 
     @Override
     protected void recordDuration(Duration duration, Map<String, String> attributes) {
-        registry.timer(metadata(BoxCcgMetric.TOKEN_REQUEST_DURATION), tags(attributes)).update(duration);
+        registry.timer(metadata(BoxCcgMetric.TOKEN_REQUEST_DURATION),
+                tags(withErrorType(BoxCcgMetric.TOKEN_REQUEST_DURATION, attributes))).update(duration);
     }
 
     @Override
@@ -83,9 +90,30 @@ public final class MicroProfileMetrics extends MetricsRecorder {
         }
     }
 
+    /**
+     * MicroProfile Metrics refuses a second set of tag names under one name (Payara 6: "conflicting tags"), so a
+     * request that succeeded carries {@code error_type="none"} beside the refused ones' {@code error_type}.
+     */
+    private static Map<String, String> withErrorType(BoxCcgMetric metric, Map<String, String> attributes) {
+        if (metric != BoxCcgMetric.TOKEN_REQUESTS && metric != BoxCcgMetric.TOKEN_REQUEST_DURATION
+                || attributes.containsKey(BoxCcgMetric.ERROR_TYPE)) {
+            return attributes;
+        }
+        Map<String, String> withNone = new LinkedHashMap<>(attributes);
+        withNone.put(BoxCcgMetric.ERROR_TYPE, NO_ERROR);
+        return withNone;
+    }
+
+    /**
+     * A timer records nanoseconds and its exporter turns them into seconds from the unit in its metadata: declared
+     * in seconds, Payara 6 showed nanoseconds under a {@code _seconds} name. So the timer keeps the nanoseconds unit
+     * a timer has by default; a gauge in seconds says seconds.
+     */
     private static Metadata metadata(BoxCcgMetric metric) {
+        String unit = metric == BoxCcgMetric.TOKEN_REQUEST_DURATION ? MetricUnits.NANOSECONDS
+                : "s".equals(metric.unit()) ? MetricUnits.SECONDS : MetricUnits.NONE;
         return Metadata.builder().withName(metric.metricName()).withDescription(metric.description())
-                .withUnit("s".equals(metric.unit()) ? MetricUnits.SECONDS : MetricUnits.NONE).build();
+                .withUnit(unit).build();
     }
 
     private static Tag[] tags(Map<String, String> attributes) {
