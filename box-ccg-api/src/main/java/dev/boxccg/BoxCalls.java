@@ -33,6 +33,9 @@ public final class BoxCalls {
     public static final String AS_USER_HEADER = "As-User";
 
     private static final ThreadLocal<String> USER = new ThreadLocal<>();
+    private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+    /** Tenant keys longer than this are refused: a key is looked up, held and shown in errors, not a document. */
+    static final int MAX_TENANT_LENGTH = 200;
 
     private BoxCalls() {
     }
@@ -88,11 +91,77 @@ public final class BoxCalls {
         return userId;
     }
 
+    /**
+     * Runs {@code call} for one tenant (one Box enterprise the application serves): every request box-ccg
+     * authenticates on <b>this thread</b> for a configuration that serves tenants ({@code tenants=true}) carries a
+     * token of that tenant's credentials, as {@link BoxTenantCredentials} resolves them; the injected
+     * {@link BoxTokenProvider} of such a configuration gives that tenant's tokens too. A request for a configuration
+     * that does not serve tenants fails inside a tenant scope rather than silently use the application's own
+     * credentials for the tenant's work.
+     *
+     * <p>Scopes nest (the innermost wins, the outer one is back when it returns or throws) and compose with
+     * {@link #asUser}: {@code asTenant("acme", () -> asUser("42", () -> client.me()))} acts as user 42 of the tenant
+     * acme. Only this thread, as for {@link #asUser}: pass work to other threads with {@link BoxTokenProvider#forTenant}.
+     *
+     * @param tenant the tenant key the application uses (a customer ID, a name): not a secret
+     * @param call   the calls to make for that tenant, on this thread
+     * @return what {@code call} returned
+     * @throws IllegalArgumentException if the key is blank or too long
+     */
+    public static <T> T asTenant(String tenant, Supplier<T> call) {
+        String key = checkTenant(tenant);
+        Objects.requireNonNull(call, "call");
+        String outer = TENANT.get();
+        TENANT.set(key);
+        try {
+            return call.get();
+        } finally {
+            restore(TENANT, outer);
+        }
+    }
+
+    /**
+     * Runs {@code call} for one tenant; see {@link #asTenant(String, Supplier)}.
+     *
+     * @throws IllegalArgumentException if the key is blank or too long
+     */
+    public static void asTenant(String tenant, Runnable call) {
+        Objects.requireNonNull(call, "call");
+        asTenant(tenant, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** @return the tenant of the innermost {@code asTenant} running on this thread; empty outside any */
+    public static Optional<String> currentTenant() {
+        return Optional.ofNullable(TENANT.get());
+    }
+
+    /**
+     * @return the tenant key, if it is one: not blank, at most 200 characters, no control characters
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String checkTenant(String tenant) {
+        if (tenant == null || tenant.isBlank()) {
+            throw new IllegalArgumentException("A tenant key must not be blank");
+        }
+        if (tenant.length() > MAX_TENANT_LENGTH || tenant.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("A tenant key is at most " + MAX_TENANT_LENGTH
+                    + " characters without control characters");
+        }
+        return tenant;
+    }
+
     private static void restore(String outer) {
+        restore(USER, outer);
+    }
+
+    private static void restore(ThreadLocal<String> scope, String outer) {
         if (outer == null) {
-            USER.remove();
+            scope.remove();
         } else {
-            USER.set(outer);
+            scope.set(outer);
         }
     }
 }

@@ -77,4 +77,19 @@ public interface BoxTokenProvider {
      * @throws BoxAuthenticationException if Box refused or did not answer in time; the token is dropped anyway
      */
     void revoke();
+
+    /**
+     * A provider bound to one tenant of a configuration that serves tenants ({@code box.ccg[.<name>].tenants=true}):
+     * its tokens are of that tenant's credentials, as the application's {@link BoxTenantCredentials} resolves them.
+     * Cheap: providers for one tenant share its tokens. See {@link BoxCalls#asTenant} for the per-call scope.
+     *
+     * @param tenant the tenant key
+     * @throws IllegalArgumentException      if the key is blank
+     * @throws UnsupportedOperationException if this provider's configuration does not serve tenants
+     */
+    default BoxTokenProvider forTenant(String tenant) {
+        BoxCalls.checkTenant(tenant);
+        throw new UnsupportedOperationException("This Box configuration does not serve tenants: set"
+                + " box.ccg[.<name>].tenants=true and provide a BoxTenantCredentials bean");
+    }
 }
