@@ -123,9 +123,35 @@ public final class BoxCcgEngine implements AutoCloseable {
      *                               are requested or renewed (see {@link BoxCcgSettings#policyDifferences})
      */
     public BoxTokenProvider provider(BoxCcgSettings settings, BoxSubject subject) {
+        return provider(settings, subject, true);
+    }
+
+    /**
+     * @param kept true: the app stays registered for good (a configuration); false: {@link #forget} may unregister
+     *             it (a tenant's credentials, which come and go)
+     */
+    BoxTokenProvider provider(BoxCcgSettings settings, BoxSubject subject, boolean kept) {
         Registration registration = register(settings);
+        if (kept) {
+            registration.kept = true;
+        }
         return new EngineTokenProvider(this, registration.settings,
-                new TokenKey(registration.settings.identity(), TokenRequest.clientCredentials(subject)));
+                new TokenKey(registration.settings.identity(), TokenRequest.clientCredentials(subject)), kept);
+    }
+
+    /**
+     * Forgets every token of one app (every subject, user and downscope), its remembered failures and cooldowns, in
+     * the cache and in the token store: for credentials that are gone, such as a secret that was rotated, so none of
+     * their tokens is served again. A request in flight completes for its callers. Providers of the app handed out
+     * before stay usable (their next call requests a token). Never blocks on the network.
+     *
+     * @return how many keys were forgotten
+     */
+    public int forget(AppIdentity app) {
+        Objects.requireNonNull(app, "app");
+        int forgotten = cache.forget(key -> key.app().equals(app));
+        apps.computeIfPresent(app, (identity, registration) -> registration.kept ? registration : null);
+        return forgotten;
     }
 
     /** @return the state of one app's token for one subject; empty if it is not cached */
@@ -179,6 +205,15 @@ public final class BoxCcgEngine implements AutoCloseable {
 
     TokenCache cache() {
         return cache;
+    }
+
+    /** Registers the app again if {@link #forget} unregistered it; a no-op lookup otherwise. */
+    void reregister(AppIdentity app, BoxCcgSettings settings) {
+        apps.computeIfAbsent(app, identity -> new Registration(settings));
+    }
+
+    Ticker ticker() {
+        return ticker;
     }
 
     private Registration register(BoxCcgSettings settings) {
@@ -344,6 +379,8 @@ public final class BoxCcgEngine implements AutoCloseable {
     private final class Registration implements TokenCache.TokenSource {
         final BoxCcgSettings settings;
         final TokenCache.TokenSource exchanges = new Exchanges(this);
+        /** Registered by a configuration: never unregistered by {@link #forget}. */
+        volatile boolean kept;
         private volatile TokenEndpoint endpoint;
         private volatile RetryingTokenFetcher fetcher;
 

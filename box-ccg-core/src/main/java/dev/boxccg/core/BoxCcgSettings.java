@@ -38,8 +38,10 @@ public final class BoxCcgSettings {
     private final TrustStoreSettings trustStore;
     private final URI revokeUrl;
     private final Duration revokeOnStop;
+    private final boolean allowInsecureTokenUrl;
 
     private BoxCcgSettings(Builder builder) {
+        this.allowInsecureTokenUrl = builder.allowInsecureTokenUrl;
         this.clientId = requireText(builder.clientId, "client ID");
         this.clientSecret = requireText(builder.clientSecret, "client secret");
         this.tokenUrl = checkTokenUrl(builder.tokenUrl, builder.allowInsecureTokenUrl);
@@ -60,6 +62,27 @@ public final class BoxCcgSettings {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @return a builder holding every one of these settings, to derive others from them: for example a tenant's
+     *         settings from a configuration's, with the tenant's credentials
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .tokenUrl(tokenUrl)
+                .clientId(clientId)
+                .clientSecret(clientSecret)
+                .refreshAhead(refreshAhead)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .retry(retry)
+                .failureCooldown(failureCooldown)
+                .proxy(proxy)
+                .trustStore(trustStore)
+                .revokeUrl(revokeUrl)
+                .revokeOnStop(revokeOnStop)
+                .allowInsecureTokenUrl(allowInsecureTokenUrl);
     }
 
     public URI tokenUrl() {

@@ -12,9 +12,11 @@ final class EngineTokenProvider implements BoxTokenProvider {
     private final BoxCcgSettings settings;
     private final TokenCache cache;
     private final TokenKey key;
+    private final boolean kept;
 
-    EngineTokenProvider(BoxCcgEngine engine, BoxCcgSettings settings, TokenKey key) {
+    EngineTokenProvider(BoxCcgEngine engine, BoxCcgSettings settings, TokenKey key, boolean kept) {
         this.engine = engine;
+        this.kept = kept;
         this.settings = settings;
         this.cache = engine.cache();
         this.key = key;
@@ -22,6 +24,9 @@ final class EngineTokenProvider implements BoxTokenProvider {
 
     @Override
     public BoxAccessToken token() {
+        if (!kept) {
+            engine.reregister(key.app(), settings); // a tenant dropped just after this provider was handed out
+        }
         return cache.get(key);
     }
 
@@ -37,6 +42,9 @@ final class EngineTokenProvider implements BoxTokenProvider {
 
     @Override
     public BoxAccessToken downscoped(BoxDownscope downscope) {
+        if (!kept) {
+            engine.reregister(key.app(), settings);
+        }
         return engine.downscoped(key, downscope);
     }
 
@@ -47,7 +55,7 @@ final class EngineTokenProvider implements BoxTokenProvider {
 
     @Override
     public BoxTokenProvider forUser(String userId) {
-        return engine.provider(settings, BoxSubject.user(userId));
+        return engine.provider(settings, BoxSubject.user(userId), kept);
     }
 
     @Override

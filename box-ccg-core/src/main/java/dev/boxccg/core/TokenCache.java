@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Caches one token per {@link TokenKey} and renews it before it expires. Each key's {@link TokenSource} — how its
@@ -201,6 +202,39 @@ final class TokenCache {
         synchronized (evictionLock) {
             clockHand.removeIf(slot -> slot.retired);
         }
+    }
+
+    /**
+     * Forgets the keys {@code which} selects as {@link #clear()} forgets every key, and drops their valid tokens from
+     * the store too: for credentials that are gone (a tenant dropped, a secret rotated), whose tokens must not be
+     * served again.
+     *
+     * @return how many keys were forgotten
+     */
+    int forget(Predicate<TokenKey> which) {
+        int forgotten = 0;
+        for (Slot slot : slots.values()) {
+            if (!which.test(slot.key)) {
+                continue;
+            }
+            Entry entry = slot.entry;
+            if (slot.clear()) {
+                slots.remove(slot.key, slot);
+            }
+            if (entry != null) {
+                try {
+                    store.removeIfSame(slot.key, entry.token);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The token store failed to drop a token of forgotten credentials for {0}:"
+                            + " {1}", slot.key, e.toString());
+                }
+            }
+            forgotten++;
+        }
+        synchronized (evictionLock) {
+            clockHand.removeIf(slot -> slot.retired);
+        }
+        return forgotten;
     }
 
     /** @return the key's state, or empty if the key is not cached */
