@@ -1,7 +1,12 @@
 package dev.boxccg.impl.cdi;
 
+import dev.boxccg.BoxTenantCredentials;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import dev.boxccg.impl.runtime.BoxCcgTelemetry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.Supplier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,14 +42,20 @@ public class BoxCcgBean {
 
     private BoxCcgRuntime runtime;
 
+    /** The application's tenant resolver, if it has one: looked up on first use of a configuration serving tenants. */
+    @Inject
+    Instance<BoxTenantCredentials> tenantCredentials;
+
     @PostConstruct
     void start() {
         ScheduledExecutorService managed = lookupManagedExecutor();
         LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
         BoxCcgTelemetry.Factory telemetry = TelemetryLookup.find(beans);
+        Supplier<Optional<BoxTenantCredentials>> resolver = () -> tenantCredentials.isResolvable()
+                ? Optional.of(tenantCredentials.get()) : Optional.empty();
         runtime = managed != null
-                ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed, telemetry)
-                : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig(), telemetry);
+                ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed, telemetry, resolver)
+                : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig(), telemetry, resolver);
     }
 
     @PreDestroy

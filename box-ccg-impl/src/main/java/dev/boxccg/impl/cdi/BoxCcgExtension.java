@@ -2,7 +2,10 @@ package dev.boxccg.impl.cdi;
 
 import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticated;
+import dev.boxccg.BoxTenantCredentials;
 import dev.boxccg.BoxTokenProvider;
+import dev.boxccg.impl.config.BoxCcgKeys;
+import jakarta.enterprise.inject.spi.BeanManager;
 import dev.boxccg.impl.client.BoxAuthenticatedNames;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
@@ -132,13 +135,20 @@ public class BoxCcgExtension implements Extension {
         return configurations;
     }
 
-    void validate(@Observes AfterDeploymentValidation validation) {
+    void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
         if (usedNames.isEmpty()) {
             return;
         }
         Checked checked = this.checked != null ? this.checked : check();
         checked.problems().forEach(validation::addDeploymentProblem);
         configurations = checked.usable();
+        List<String> servingTenants = checked.usable().stream().filter(BoxAppConfiguration::servesTenants)
+                .map(BoxAppConfiguration::name).toList();
+        if (!servingTenants.isEmpty() && beans.getBeans(BoxTenantCredentials.class).isEmpty()) {
+            servingTenants.forEach(name -> validation.addDeploymentProblem(new BoxConfigurationException(name,
+                    List.of(BoxCcgKeys.key(name, BoxCcgKeys.TENANTS) + " is true but the application has no CDI bean"
+                            + " implementing dev.boxccg.BoxTenantCredentials to resolve each tenant's credentials"))));
+        }
     }
 
     /** The configurations in use that are valid, and every problem that fails the deployment. */
@@ -163,10 +173,13 @@ public class BoxCcgExtension implements Extension {
         }
         problems.addAll(BoxCcgRuntime.conflicts(usable));
         problems.addAll(BoxCcgRuntime.missingTokenStores(usable));
-        try {
-            reader.maxSubjects();
-        } catch (BoxConfigurationException e) {
-            problems.add(e);
+        for (Runnable runtimeWide : List.<Runnable>of(reader::maxSubjects, reader::maxTenants,
+                reader::tenantIdleTimeout, reader::tenantResolveTimeout)) {
+            try {
+                runtimeWide.run();
+            } catch (BoxConfigurationException e) {
+                problems.add(e);
+            }
         }
         return new Checked(List.copyOf(usable), List.copyOf(problems));
     }

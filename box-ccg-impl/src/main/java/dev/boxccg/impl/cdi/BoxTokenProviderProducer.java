@@ -1,6 +1,7 @@
 package dev.boxccg.impl.cdi;
 
 import dev.boxccg.BoxApp;
+import dev.boxccg.BoxTenants;
 import dev.boxccg.BoxTokenProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
@@ -19,6 +20,12 @@ public class BoxTokenProviderProducer {
     @Default
     BoxTokenProvider defaultProvider() {
         return box.runtime().provider("");
+    }
+
+    /** {@code @Inject BoxTenants}: forgets a tenant in every configuration serving tenants. */
+    @Produces
+    BoxTenants tenants() {
+        return tenant -> box.runtime().tenantRegistries().forEach(registry -> registry.forget(tenant));
     }
 
     @Produces

@@ -28,6 +28,9 @@ import java.util.Optional;
  * {@code as-user-mode} decides how: {@code header} sends the configuration's token and {@code As-User: <id>};
  * {@code user-token} sends a token for that user and removes any {@code As-User} header. A 401 drops the token that
  * was sent, from the provider that gave it (the user's, in {@code user-token} mode).
+ *
+ * <p>Tenants: within {@link BoxCalls#asTenant}, the token is the tenant's, from a configuration serving tenants; a
+ * configuration that does not serve tenants fails the request instead. {@code As-User} composes with it.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class BoxClientFilter implements ClientRequestFilter, ClientResponseFilter {
@@ -69,6 +72,12 @@ public class BoxClientFilter implements ClientRequestFilter, ClientResponseFilte
         }
         BoxCcgRuntime runtime = runtime();
         BoxTokenProvider provider = runtime.provider(name.get());
+        Optional<String> tenant = BoxCalls.currentTenant();
+        if (tenant.isPresent()) {
+            // A configuration that does not serve tenants refuses: never the application's own credentials for a
+            // tenant's call.
+            provider = provider.forTenant(tenant.get());
+        }
         String user = userFor(request);
         if (user != null) {
             if (runtime.configuration(name.get()).asUserMode() == AsUserMode.USER_TOKEN) {

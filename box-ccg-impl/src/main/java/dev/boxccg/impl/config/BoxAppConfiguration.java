@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param eagerFailDeployment whether startup waits for it and a refusal fails the deployment:
  *                   {@value BoxCcgKeys#EAGER_FAIL_DEPLOYMENT}
  * @param tokenStore where the app's tokens are kept: {@value BoxCcgKeys#TOKEN_STORE} and its keys
+ * @param servesTenants {@value BoxCcgKeys#TENANTS}: the credentials (client ID, secret, subject) come per tenant from
+ *                   the application's {@code BoxTenantCredentials}; the settings' credentials and the subject here are
+ *                   placeholders, never sent to Box, and every other setting applies to every tenant
  */
 public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode,
-                                  boolean eager, boolean eagerFailDeployment, TokenStoreConfiguration tokenStore) {
+                                  boolean eager, boolean eagerFailDeployment, TokenStoreConfiguration tokenStore,
+                                  boolean servesTenants) {
+
+    /** The placeholder client ID (and secret) of a configuration serving tenants. */
+    public static final String PER_TENANT = "per-tenant";
 
     /** @throws IllegalArgumentException if the name is not a valid configuration name */
     public BoxAppConfiguration {
@@ -30,7 +37,13 @@ public record BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubje
         Objects.requireNonNull(tokenStore, "tokenStore");
     }
 
-    /** A configuration whose tokens are kept in the JVM. */
+    /** A configuration with credentials of its own, whose tokens are kept as {@code tokenStore} says. */
+    public BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode,
+                               boolean eager, boolean eagerFailDeployment, TokenStoreConfiguration tokenStore) {
+        this(name, settings, subject, asUserMode, eager, eagerFailDeployment, tokenStore, false);
+    }
+
+    /** A configuration with credentials of its own, whose tokens are kept in the JVM. */
     public BoxAppConfiguration(String name, BoxCcgSettings settings, BoxSubject subject, AsUserMode asUserMode,
                                boolean eager, boolean eagerFailDeployment) {
         this(name, settings, subject, asUserMode, eager, eagerFailDeployment, TokenStoreConfiguration.LOCAL);

@@ -23,6 +23,7 @@ import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_CACHE;
 import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_CACHE_MANAGER;
 import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_LEASE;
 import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_STORE_TIMEOUT;
+import static dev.boxccg.impl.config.BoxCcgKeys.TENANTS;
 import static dev.boxccg.impl.config.BoxCcgKeys.TOKEN_URL;
 import static dev.boxccg.impl.config.BoxCcgKeys.USER_ID;
 import static dev.boxccg.impl.config.BoxCcgKeys.FAILURE_COOLDOWN_INITIAL;
@@ -40,6 +41,7 @@ import dev.boxccg.core.BoxCcgEngine;
 import dev.boxccg.core.BoxCcgSettings;
 import dev.boxccg.core.ProxySettings;
 import dev.boxccg.core.RetrySettings;
+import dev.boxccg.core.TenantRegistry;
 import dev.boxccg.core.TrustStoreSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -120,15 +122,61 @@ public final class BoxCcgConfigReader {
      * @throws BoxConfigurationException if it is not a whole number of at least 1
      */
     public int maxSubjects() {
-        String text;
+        return runtimeWideCount(BoxCcgKeys.MAX_SUBJECTS, BoxCcgEngine.DEFAULT_MAX_SUBJECTS);
+    }
+
+    /**
+     * @return {@value BoxCcgKeys#MAX_TENANTS}: the most tenants held live per configuration serving tenants
+     * @throws BoxConfigurationException if it is not a whole number of at least 1
+     */
+    public int maxTenants() {
+        return runtimeWideCount(BoxCcgKeys.MAX_TENANTS, TenantRegistry.DEFAULT_MAX_TENANTS);
+    }
+
+    /**
+     * @return {@value BoxCcgKeys#TENANT_IDLE_TIMEOUT}: a tenant unused this long is dropped
+     * @throws BoxConfigurationException if it is not a positive duration
+     */
+    public Duration tenantIdleTimeout() {
+        return runtimeWideDuration(BoxCcgKeys.TENANT_IDLE_TIMEOUT, TenantRegistry.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * @return {@value BoxCcgKeys#TENANT_RESOLVE_TIMEOUT}: the longest a caller waits for the tenant resolver
+     * @throws BoxConfigurationException if it is not a positive duration
+     */
+    public Duration tenantResolveTimeout() {
+        return runtimeWideDuration(BoxCcgKeys.TENANT_RESOLVE_TIMEOUT, TenantRegistry.DEFAULT_RESOLVE_TIMEOUT);
+    }
+
+    /**
+     * The client secret as MicroProfile Config gives it now, read afresh: after Box refused the one read before, a
+     * rotated secret (a changed Kubernetes secret, a config source that reloads) is picked up without a restart.
+     *
+     * @return the configuration's {@value BoxCcgKeys#CLIENT_SECRET}, stripped; empty if unset or unreadable
+     */
+    public java.util.Optional<String> currentClientSecret(String configurationName) {
         try {
-            text = config.getOptionalValue(BoxCcgKeys.MAX_SUBJECTS, String.class).map(String::strip).orElse("");
+            return config.getOptionalValue(BoxCcgKeys.key(configurationName, CLIENT_SECRET), String.class)
+                    .map(String::strip).filter(text -> !text.isEmpty());
         } catch (RuntimeException e) {
-            throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME,
-                    List.of(BoxCcgKeys.MAX_SUBJECTS + " cannot be read: " + e.getMessage()));
+            return java.util.Optional.empty();
         }
+    }
+
+    private String runtimeWideText(String key) {
+        try {
+            return config.getOptionalValue(key, String.class).map(String::strip).orElse("");
+        } catch (RuntimeException e) {
+            throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME, List.of(key + " cannot be read: "
+                    + e.getMessage()));
+        }
+    }
+
+    private int runtimeWideCount(String key, int fallback) {
+        String text = runtimeWideText(key);
         if (text.isEmpty()) {
-            return BoxCcgEngine.DEFAULT_MAX_SUBJECTS;
+            return fallback;
         }
         try {
             int value = Integer.parseInt(text);
@@ -138,8 +186,25 @@ public final class BoxCcgConfigReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME, List.of(BoxCcgKeys.MAX_SUBJECTS + " '" + text
+        throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME, List.of(key + " '" + text
                 + "' is not a whole number of at least 1"));
+    }
+
+    private Duration runtimeWideDuration(String key, Duration fallback) {
+        String text = runtimeWideText(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            Duration value = Durations.parse(text);
+            if (!value.isZero()) {
+                return value;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME, List.of(key + " " + e.getMessage()));
+        }
+        throw new BoxConfigurationException(BoxCcgKeys.DEFAULT_NAME, List.of(key + " '" + text
+                + "' must be longer than zero"));
     }
 
     /**
@@ -244,9 +309,26 @@ public final class BoxCcgConfigReader {
         }
 
         BoxAppConfiguration configuration() {
-            String clientId = required(CLIENT_ID, "the app's Client ID, " + CLIENT_CREDENTIALS_HINT);
-            String clientSecret = required(CLIENT_SECRET, "the app's Client Secret, " + CLIENT_CREDENTIALS_HINT);
-            BoxSubject subject = subject();
+            Boolean servesTenants = flag(TENANTS, false);
+            String clientId;
+            String clientSecret;
+            BoxSubject subject;
+            if (Boolean.TRUE.equals(servesTenants)) {
+                // Placeholders, never sent: each tenant's credentials come from the application's resolver.
+                for (String own : List.of(CLIENT_ID, CLIENT_SECRET, ENTERPRISE_ID, USER_ID, EAGER)) {
+                    if (values.containsKey(own) && !(own.equals(EAGER) && values.get(own).equalsIgnoreCase("false"))) {
+                        problems.add(key(own) + " is set but " + key(TENANTS) + " is true: every tenant's credentials"
+                                + " come from the application's BoxTenantCredentials bean; remove " + key(own));
+                    }
+                }
+                clientId = BoxAppConfiguration.PER_TENANT;
+                clientSecret = BoxAppConfiguration.PER_TENANT;
+                subject = BoxSubject.enterprise("0");
+            } else {
+                clientId = required(CLIENT_ID, "the app's Client ID, " + CLIENT_CREDENTIALS_HINT);
+                clientSecret = required(CLIENT_SECRET, "the app's Client Secret, " + CLIENT_CREDENTIALS_HINT);
+                subject = subject();
+            }
             Boolean allowInsecure = flag(ALLOW_INSECURE_TOKEN_URL, false);
             // Unknown whether http was meant to be allowed: check the URL's form only, not a rule it may be
             // exempt from, so one mistake is not reported twice.
@@ -269,6 +351,10 @@ public final class BoxCcgConfigReader {
                 problems.add(key(EAGER_FAIL_DEPLOYMENT) + " is true but " + key(EAGER) + " is not: set " + key(EAGER)
                         + "=true too, or remove " + key(EAGER_FAIL_DEPLOYMENT));
             }
+            if (Boolean.TRUE.equals(servesTenants) && tokenStore != null && tokenStore.isShared()) {
+                problems.add(key(TOKEN_STORE) + "=" + tokenStore.kind() + " cannot share the tokens of a configuration"
+                        + " serving tenants (" + key(TENANTS) + "=true): remove " + key(TOKEN_STORE));
+            }
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -289,7 +375,7 @@ public final class BoxCcgConfigReader {
                         .revokeOnStop(revokeOnStop)
                         .build();
                 return new BoxAppConfiguration(name, settings, subject, asUserMode, eager, eagerFailDeployment,
-                        tokenStore);
+                        tokenStore, servesTenants);
             } catch (IllegalArgumentException e) {
                 // Everything was checked above; should the engine learn a new rule, it still ends up in the report.
                 problems.add(e.getMessage());

@@ -54,6 +54,18 @@ public final class BoxCcgKeys {
     public static final String TOKEN_STORE_LEASE = "token-store.lease";
     /** The longest one call to the shared store's grid may take. */
     public static final String TOKEN_STORE_TIMEOUT = "token-store.timeout";
+    /**
+     * This configuration serves many Box enterprises (tenants): each call's credentials come from the application's
+     * {@code BoxTenantCredentials} bean, for the tenant the call chose; this configuration gives every other setting.
+     */
+    public static final String TENANTS = "tenants";
+
+    /** Runtime-wide: the most tenants held live per configuration serving tenants. */
+    public static final String MAX_TENANTS = "box.ccg.max-tenants";
+    /** Runtime-wide: a tenant unused this long is dropped, its tokens too. */
+    public static final String TENANT_IDLE_TIMEOUT = "box.ccg.tenant-idle-timeout";
+    /** Runtime-wide: the longest a caller waits for the application's {@code BoxTenantCredentials}. */
+    public static final String TENANT_RESOLVE_TIMEOUT = "box.ccg.tenant-resolve-timeout";
 
     /** Runtime-wide, not per configuration: the most (app, subject) tokens one application keeps. */
     public static final String MAX_SUBJECTS = "box.ccg.max-subjects";
@@ -67,7 +79,7 @@ public final class BoxCcgKeys {
             RETRY_MAX_BACKOFF, RETRY_DEADLINE, RETRY_MAX_ATTEMPTS, FAILURE_COOLDOWN_INITIAL, FAILURE_COOLDOWN_MAX,
             PROXY, PROXY_USERNAME, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, AS_USER_MODE,
             REVOKE_URL, REVOKE_ON_STOP, EAGER, EAGER_FAIL_DEPLOYMENT, TOKEN_STORE, TOKEN_STORE_CACHE,
-            TOKEN_STORE_CACHE_MANAGER, TOKEN_STORE_LEASE, TOKEN_STORE_TIMEOUT);
+            TOKEN_STORE_CACHE_MANAGER, TOKEN_STORE_LEASE, TOKEN_STORE_TIMEOUT, TENANTS);
 
     static final String ROOT = "box.ccg.";
 

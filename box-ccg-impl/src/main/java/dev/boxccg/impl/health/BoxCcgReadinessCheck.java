@@ -38,7 +38,9 @@ public final class BoxCcgReadinessCheck implements HealthCheck {
         try {
             BoxCcgRuntime box = runtime.get();
             BoxAppConfiguration configuration = box.configuration(configurationName);
-            readiness = BoxCcgReadiness.of(configuration, box.status(configurationName));
+            readiness = configuration.servesTenants()
+                    ? BoxCcgReadiness.ofTenants(configuration, box.tenants(configurationName).summary())
+                    : BoxCcgReadiness.of(configuration, box.status(configurationName));
         } catch (RuntimeException e) { // stopped, or a configuration that cannot be read: its message names no secret
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("configuration", configurationName.isEmpty() ? "default" : configurationName);

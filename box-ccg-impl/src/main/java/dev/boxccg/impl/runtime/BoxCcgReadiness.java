@@ -1,6 +1,7 @@
 package dev.boxccg.impl.runtime;
 
 import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.core.TenantRegistry;
 import dev.boxccg.core.TokenStatus;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 
@@ -35,6 +36,26 @@ public record BoxCcgReadiness(boolean up, Map<String, String> data) {
     /** @return {@code box-ccg} for the default configuration, {@code box-ccg:hr} for a named one */
     public static String checkName(String configurationName) {
         return configurationName.isEmpty() ? "box-ccg" : "box-ccg:" + configurationName;
+    }
+
+    /**
+     * A configuration serving tenants: its live tenants counted by the state of their token, never a tenant key or
+     * an enterprise ID (they may name customers). Always UP: one tenant's refused credentials must not take the
+     * whole application out of service; the counts show it.
+     *
+     * @param configuration the configuration, as read
+     * @param tenants       its tenants now
+     */
+    public static BoxCcgReadiness ofTenants(BoxAppConfiguration configuration, TenantRegistry.Summary tenants) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("configuration", configuration.name().isEmpty() ? "default" : configuration.name());
+        data.put("tenants-live", Integer.toString(tenants.live()));
+        data.put("tenants-max", Integer.toString(tenants.max()));
+        data.put("tenants-token-held", Integer.toString(tenants.tokenHeld()));
+        data.put("tenants-refused", Integer.toString(tenants.refused()));
+        data.put("tenants-unreachable", Integer.toString(tenants.unreachable()));
+        data.put("tenants-no-token", Integer.toString(tenants.noToken()));
+        return new BoxCcgReadiness(true, data);
     }
 
     /**

@@ -2,7 +2,12 @@ package dev.boxccg.impl.runtime;
 
 import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxSubject;
+import dev.boxccg.BoxCredentials;
+import dev.boxccg.BoxTenantCredentials;
+import dev.boxccg.BoxTenants;
 import dev.boxccg.BoxTokenProvider;
+import dev.boxccg.core.AppIdentity;
+import dev.boxccg.core.TenantRegistry;
 import dev.boxccg.core.BoxCcgEngine;
 import dev.boxccg.core.BoxCcgSettings;
 import dev.boxccg.core.EngineListener;
@@ -32,7 +37,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +52,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>It is also the {@link TelemetrySource} of the application's metrics and traces: it knows which configuration a
  * token of the engine serves.
+ *
+ * <p>A configuration with credentials of its own reads its client secret again when Box refuses it, and switches to
+ * a changed one ({@link #afterRefusal}). A configuration serving tenants ({@value BoxCcgKeys#TENANTS}{@code =true})
+ * has a {@link TenantRegistry} of its own, made on first use with the application's {@link BoxTenantCredentials}.
  */
 public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
 
@@ -57,6 +69,10 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     private final Map<String, Configured> configured = new ConcurrentHashMap<>();
     /** Set once the engine exists (a telemetry reads the runtime); the engine hears it through {@link Telemetry}. */
     private volatile BoxCcgTelemetry telemetry = BoxCcgTelemetry.NONE;
+    private final Map<String, TenantRegistry> tenants = new ConcurrentHashMap<>();
+    private final Supplier<Optional<BoxTenantCredentials>> tenantCredentials;
+    /** Runs the tenant resolver's calls; null: the registries' own threads. */
+    private final Executor resolverExecutor;
     private volatile boolean closed;
 
     /**
@@ -64,17 +80,23 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
      * @param engine builds the engine: the runtime sets its maximum of cached subjects from the configuration
      */
     public BoxCcgRuntime(BoxCcgConfigReader config, UnaryOperator<BoxCcgEngine.Builder> engine) {
-        this(config, engine, BoxCcgTelemetry.Factory.NONE);
+        this(config, engine, BoxCcgTelemetry.Factory.NONE, Optional::empty, null);
     }
 
     /**
-     * @param telemetry makes the application's metrics and traces, once the engine exists; its events come from the
-     *                  engine and from {@link #unauthorizedRecovery(String)}
+     * @param telemetry         makes the application's metrics and traces, once the engine exists; its events come
+     *                          from the engine and from {@link #unauthorizedRecovery(String)}
+     * @param tenantCredentials the application's tenant resolver, if it has one; asked on first use of a
+     *                          configuration serving tenants
+     * @param resolverExecutor  runs the resolver's calls; null for daemon threads of the runtime's own
      */
     public BoxCcgRuntime(BoxCcgConfigReader config, UnaryOperator<BoxCcgEngine.Builder> engine,
-                         BoxCcgTelemetry.Factory telemetry) {
+                         BoxCcgTelemetry.Factory telemetry,
+                         Supplier<Optional<BoxTenantCredentials>> tenantCredentials, Executor resolverExecutor) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(telemetry, "telemetry");
+        this.tenantCredentials = Objects.requireNonNull(tenantCredentials, "tenantCredentials");
+        this.resolverExecutor = resolverExecutor;
         int maxSubjects = config.maxSubjects();
         this.store = SharedTokenStore.withLocalStore(2 * maxSubjects);
         this.engine = engine.apply(BoxCcgEngine.builder().maxSubjects(maxSubjects).store(store))
@@ -89,24 +111,31 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
 
     /** A runtime whose requests and timers run on an executor the container owns (and stops). */
     public static BoxCcgRuntime onContainerExecutor(Config config, ScheduledExecutorService containerExecutor) {
-        return onContainerExecutor(config, containerExecutor, BoxCcgTelemetry.Factory.NONE);
+        return onContainerExecutor(config, containerExecutor, BoxCcgTelemetry.Factory.NONE, Optional::empty);
     }
 
-    /** Like {@link #onContainerExecutor(Config, ScheduledExecutorService)}, with metrics and traces. */
+    /**
+     * Like {@link #onContainerExecutor(Config, ScheduledExecutorService)}, with metrics and traces and the
+     * application's tenant resolver.
+     */
     public static BoxCcgRuntime onContainerExecutor(Config config, ScheduledExecutorService containerExecutor,
-                                                    BoxCcgTelemetry.Factory telemetry) {
+                                                    BoxCcgTelemetry.Factory telemetry,
+                                                    Supplier<Optional<BoxTenantCredentials>> tenantCredentials) {
         return new BoxCcgRuntime(new BoxCcgConfigReader(config),
-                builder -> builder.executor(containerExecutor).scheduler(Scheduler.of(containerExecutor)), telemetry);
+                builder -> builder.executor(containerExecutor).scheduler(Scheduler.of(containerExecutor)),
+                telemetry, tenantCredentials, containerExecutor);
     }
 
     /** A runtime whose requests and timers run on daemon threads of its own, stopped by {@link #close()}. */
     public static BoxCcgRuntime onOwnThreads(Config config) {
-        return onOwnThreads(config, BoxCcgTelemetry.Factory.NONE);
+        return onOwnThreads(config, BoxCcgTelemetry.Factory.NONE, Optional::empty);
     }
 
-    /** Like {@link #onOwnThreads(Config)}, with metrics and traces. */
-    public static BoxCcgRuntime onOwnThreads(Config config, BoxCcgTelemetry.Factory telemetry) {
-        return new BoxCcgRuntime(new BoxCcgConfigReader(config), UnaryOperator.identity(), telemetry);
+    /** Like {@link #onOwnThreads(Config)}, with metrics and traces and the application's tenant resolver. */
+    public static BoxCcgRuntime onOwnThreads(Config config, BoxCcgTelemetry.Factory telemetry,
+                                             Supplier<Optional<BoxTenantCredentials>> tenantCredentials) {
+        return new BoxCcgRuntime(new BoxCcgConfigReader(config), UnaryOperator.identity(), telemetry,
+                tenantCredentials, null);
     }
 
     /**
@@ -132,7 +161,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
             exchange = true;
         }
         BoxSubject subject = request.subject();
-        List<BoxAppConfiguration> sameApp = configured.values().stream().map(Configured::configuration)
+        List<BoxAppConfiguration> sameApp = ownCredentials()
                 .filter(configuration -> configuration.settings().identity().equals(key.app()))
                 .sorted(Comparator.comparing(BoxAppConfiguration::name))
                 .toList();
@@ -151,7 +180,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     @Override
     public Map<TokenLabels, Long> tokensHeld() {
         Map<TokenLabels, Long> held = new LinkedHashMap<>();
-        configured.values().stream().map(Configured::configuration)
+        ownCredentials()
                 .sorted(Comparator.comparing(BoxAppConfiguration::name))
                 .forEach(configuration -> held.put(new TokenLabels(TokenLabels.configurationLabel(configuration.name()),
                         configuration.subject().type().wireValue()), 0L));
@@ -167,7 +196,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     public Map<String, Double> secondsUntilExpiry() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Instant now = Instant.now();
-        configured.values().stream().map(Configured::configuration)
+        ownCredentials()
                 .sorted(Comparator.comparing(BoxAppConfiguration::name))
                 .forEach(configuration -> {
                     double left = engine.status(configuration.settings(), configuration.subject())
@@ -180,6 +209,14 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     }
 
     /**
+     * The configurations in use with credentials of their own. A configuration serving tenants has none: its
+     * tenants' tokens are labelled {@value TokenLabels#OTHER_CONFIGURATION}, never by tenant.
+     */
+    private java.util.stream.Stream<BoxAppConfiguration> ownCredentials() {
+        return configured.values().stream().map(Configured::configuration).filter(c -> !c.servesTenants());
+    }
+
+    /**
      * @param configurationName {@code ""} for the default configuration
      * @return the provider for that configuration's subject; the configuration is read once, on first use
      * @throws BoxConfigurationException if the configuration is missing or invalid, or uses an app that another
@@ -189,8 +226,52 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         if (closed) {
             throw new IllegalStateException("box-ccg has been stopped with its application");
         }
+        return configured(configurationName).provider();
+    }
+
+    private Configured configured(String configurationName) {
         Configured known = configured.get(configurationName); // the common case allocates nothing
-        return (known != null ? known : configured.computeIfAbsent(configurationName, this::configure)).provider();
+        return known != null ? known : configured.computeIfAbsent(configurationName, this::configure);
+    }
+
+    /**
+     * @return the tenants of a configuration serving tenants ({@value BoxCcgKeys#TENANTS}{@code =true})
+     * @throws IllegalStateException if the configuration does not serve tenants
+     */
+    public TenantRegistry tenants(String configurationName) {
+        BoxAppConfiguration configuration = configuration(configurationName);
+        if (!configuration.servesTenants()) {
+            throw new IllegalStateException(BoxCcgKeys.describe(configurationName) + " does not serve tenants ("
+                    + BoxCcgKeys.key(configurationName, BoxCcgKeys.TENANTS) + " is not true)");
+        }
+        return tenants.computeIfAbsent(configurationName, name -> {
+            BoxTenantCredentials resolver = tenantCredentials.get().orElseThrow(() -> new IllegalStateException(
+                    BoxCcgKeys.describe(name) + " serves tenants, but the application has no BoxTenantCredentials"
+                            + " bean to resolve them"));
+            TenantRegistry.Builder builder = TenantRegistry.builder(engine, resolver,
+                            credentials -> tenantSettings(configuration.settings(), credentials))
+                    .maxTenants(config.maxTenants())
+                    .idleTimeout(config.tenantIdleTimeout())
+                    .resolveTimeout(config.tenantResolveTimeout());
+            if (resolverExecutor != null) {
+                builder.executor(resolverExecutor);
+            }
+            return builder.build();
+        });
+    }
+
+    /** Every tenant the runtime holds, in every configuration serving tenants: for {@link BoxTenants#forget}. */
+    public Collection<TenantRegistry> tenantRegistries() {
+        return tenants.values();
+    }
+
+    /** A tenant's settings: the configuration's, with the tenant's credentials and, if it has one, token URL. */
+    private static BoxCcgSettings tenantSettings(BoxCcgSettings template, BoxCredentials credentials) {
+        return template.toBuilder()
+                .clientId(credentials.clientId())
+                .clientSecret(credentials.clientSecret())
+                .tokenUrl(credentials.tokenUrl().orElse(template.tokenUrl()))
+                .build();
     }
 
     /** @return true once {@link #close()} has run */
@@ -217,9 +298,13 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
 
     private Configured configure(String name) {
         BoxAppConfiguration configuration = config.read(name);
+        if (configuration.servesTenants()) {
+            return new Configured(configuration, new CurrentTenantProvider(this, name), null);
+        }
         share(configuration);
         try {
-            return new Configured(configuration, engine.provider(configuration.settings(), configuration.subject()));
+            return new Configured(configuration, new SecretReloadingProvider(this, name),
+                    engine.provider(configuration.settings(), configuration.subject()));
         } catch (IllegalStateException conflict) {
             String other = configured.values().stream()
                     .map(Configured::configuration)
@@ -242,6 +327,9 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         List<BoxConfigurationException> problems = new ArrayList<>();
         List<BoxAppConfiguration> seen = new ArrayList<>();
         for (BoxAppConfiguration configuration : configurations) {
+            if (configuration.servesTenants()) {
+                continue; // no app of its own: its credentials are placeholders
+            }
             BoxCcgSettings settings = configuration.settings();
             for (BoxAppConfiguration earlier : seen) {
                 List<String> differences = new ArrayList<>();
@@ -299,6 +387,56 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         }
     }
 
+    /** @return the engine's provider of the configuration's credentials now (they change when a secret rotates) */
+    BoxTokenProvider engineProvider(String configurationName) {
+        return configured(configurationName).engineProvider();
+    }
+
+    /**
+     * After Box refused the client secret of a configuration with credentials of its own: reads the secret from
+     * MicroProfile Config again, once per refusal, and if it changed switches the configuration to it. Other
+     * configurations of the same app keep theirs until Box refuses them too; the old secret's tokens are forgotten
+     * once no configuration uses it.
+     *
+     * @param used    the engine provider whose token request Box refused
+     * @param refusal what Box answered (the refusal itself, not a repetition of it during the cooldown)
+     * @return the engine provider to retry with, or null to let the refusal stand
+     */
+    BoxTokenProvider afterRefusal(String configurationName, BoxTokenProvider used,
+                                  BoxAuthenticationException refusal) {
+        Configured before = configured(configurationName);
+        if (before.engineProvider() != used) {
+            return before.engineProvider(); // switched already
+        }
+        synchronized (before) {
+            if (!before.claimCheck(refusal)) {
+                Configured now = configured.get(configurationName);
+                return now != null && now != before ? now.engineProvider() : null;
+            }
+            BoxCcgSettings old = before.configuration().settings();
+            Optional<String> secret = config.currentClientSecret(configurationName);
+            if (secret.isEmpty() || secret.get().equals(old.clientSecret())) {
+                return null;
+            }
+            BoxCcgSettings settings = old.toBuilder().clientSecret(secret.get()).build();
+            BoxAppConfiguration c = before.configuration();
+            BoxAppConfiguration rotated = new BoxAppConfiguration(c.name(), settings, c.subject(), c.asUserMode(),
+                    c.eager(), c.eagerFailDeployment(), c.tokenStore());
+            share(rotated); // the new secret is another app identity: shared on the grid like the old one
+            Configured after = new Configured(rotated, before.provider(),
+                    engine.provider(settings, rotated.subject()));
+            configured.put(configurationName, after);
+            LOG.log(System.Logger.Level.INFO, "Box refused the client secret of {0}; MicroProfile Config now has"
+                    + " another one, used from now on", BoxCcgKeys.describe(configurationName));
+            AppIdentity oldApp = old.identity();
+            if (configured.values().stream().noneMatch(other -> other.engineProvider() != null
+                    && other.configuration().settings().identity().equals(oldApp))) {
+                engine.forget(oldApp);
+            }
+            return after.engineProvider();
+        }
+    }
+
     /**
      * For deployment validation: a configuration whose {@code token-store} names a grid that is not on the class path
      * cannot share its tokens, so it fails the deployment rather than its first call.
@@ -319,7 +457,21 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
                 + " name on the class path: add dev.boxccg:box-ccg-store-jcache for jcache"));
     }
 
-    private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider) {
+    /**
+     * @param provider       what {@link #provider} hands out for the configuration, kept across secret rotations
+     * @param engineProvider the engine's provider of its current credentials; null for a configuration serving
+     *                       tenants
+     */
+    private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider,
+                              BoxTokenProvider engineProvider, AtomicReference<BoxAuthenticationException> checked) {
+        Configured(BoxAppConfiguration configuration, BoxTokenProvider provider, BoxTokenProvider engineProvider) {
+            this(configuration, provider, engineProvider, new AtomicReference<>());
+        }
+
+        /** @return true for the first caller to check this refusal */
+        boolean claimCheck(BoxAuthenticationException refusal) {
+            return checked.getAndSet(refusal) != refusal;
+        }
     }
 
     /** The engine's listener: hands each event to the telemetry of the moment (none until the runtime is built). */
@@ -365,6 +517,8 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
             } finally {
                 telemetry = BoxCcgTelemetry.NONE;
                 configured.clear();
+                tenants.values().forEach(TenantRegistry::close);
+                tenants.clear();
                 try {
                     engine.close();
                 } finally {

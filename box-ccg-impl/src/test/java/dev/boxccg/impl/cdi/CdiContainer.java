@@ -6,6 +6,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.enterprise.inject.spi.Extension;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -29,9 +30,15 @@ final class CdiContainer implements AutoCloseable {
 
     private CdiContainer(java.util.List<Extension> extra, Map<String, String> properties,
             Map<String, String> environment, Class<?>... beanClasses) {
+        this(extra, java.util.List.of(), properties, environment, beanClasses);
+    }
+
+    private CdiContainer(java.util.List<Extension> extra, java.util.List<ConfigSource> sources,
+            Map<String, String> properties, Map<String, String> environment, Class<?>... beanClasses) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test-properties", 100))
                 .withSources(new EnvConfigSource(environment, 300))
+                .withSources(sources.toArray(ConfigSource[]::new))
                 .build();
         ConfigProviderResolver.instance().registerConfig(config, loader);
         try {
@@ -62,6 +69,12 @@ final class CdiContainer implements AutoCloseable {
     static CdiContainer startWith(java.util.List<Extension> extensions, Map<String, String> properties,
             Class<?>... beanClasses) {
         return new CdiContainer(extensions, properties, Map.of(), beanClasses);
+    }
+
+    /** Like {@link #start(Map, Class[])}, plus a config source of the test's own (e.g. one whose values change). */
+    static CdiContainer startWithSource(ConfigSource source, Map<String, String> properties,
+            Class<?>... beanClasses) {
+        return new CdiContainer(java.util.List.of(), java.util.List.of(source), properties, Map.of(), beanClasses);
     }
 
     <T> T select(Class<T> type, Annotation... qualifiers) {

@@ -43,7 +43,7 @@ class BoxCcgKeysTest {
                 "failure-cooldown.max", "proxy", "proxy-username", "proxy-password", "trust-store",
                 "trust-store-password", "trust-store-type", "as-user-mode", "revoke-url", "revoke-on-stop", "eager",
                 "eager.fail-deployment", "token-store", "token-store.cache", "token-store.cache-manager",
-                "token-store.lease", "token-store.timeout"),
+                "token-store.lease", "token-store.timeout", "tenants"),
                 BoxCcgKeys.PROPERTIES);
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -74,7 +75,7 @@ class RuntimeTelemetryTest {
             }
         };
         try (BoxCcgRuntime runtime = BoxCcgRuntime.onOwnThreads(config,
-                source -> BoxCcgTelemetry.all(List.of(broken, recording)))) {
+                source -> BoxCcgTelemetry.all(List.of(broken, recording)), Optional::empty)) {
             assertNotNull(runtime.provider("").token().value());
             runtime.unauthorizedRecovery("");
             assertEquals(List.of("started ENTERPRISE", "finished ISSUED", "recovered ''"), heard);
@@ -86,7 +87,7 @@ class RuntimeTelemetryTest {
         Config config = config();
         try (BoxCcgRuntime runtime = BoxCcgRuntime.onOwnThreads(config, source -> {
             throw new NoClassDefFoundError("io/opentelemetry/api/OpenTelemetry");
-        })) {
+        }, Optional::empty)) {
             assertNotNull(runtime.provider("").token().value());
             runtime.unauthorizedRecovery(""); // no telemetry: nothing happens
             assertEquals(1, BOX.simulator().tokenRequests());
