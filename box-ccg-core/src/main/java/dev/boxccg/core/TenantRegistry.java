@@ -228,7 +228,12 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
     }
 
     private BoxCredentials resolve(String tenant) {
-        Resolution resolution = resolving.computeIfAbsent(tenant, this::startResolution);
+        Resolution[] made = {null};
+        Resolution resolution = resolving.computeIfAbsent(tenant, key -> made[0] = new Resolution(ticker.nanos(),
+                new CompletableFuture<>()));
+        if (made[0] != null) {
+            start(tenant, made[0]); // outside the map's lock: an executor may run it at once, or refuse it
+        }
         try {
             Optional<BoxCredentials> found = resolution.answer.get(resolveTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return found.orElseThrow(() -> new IllegalArgumentException("Unknown tenant '" + tenant + "': the"
@@ -252,9 +257,8 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         }
     }
 
-    private Resolution startResolution(String tenant) {
-        CompletableFuture<Optional<BoxCredentials>> answer = new CompletableFuture<>();
-        Resolution resolution = new Resolution(ticker.nanos(), answer);
+    private void start(String tenant, Resolution resolution) {
+        CompletableFuture<Optional<BoxCredentials>> answer = resolution.answer;
         answer.whenComplete((found, error) -> resolving.remove(tenant, resolution));
         try {
             executor.execute(() -> {
@@ -268,7 +272,6 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         } catch (RejectedExecutionException e) {
             answer.completeExceptionally(e);
         }
-        return resolution;
     }
 
     /** Makes {@code credentials} the tenant's: quick, no I/O, so it may hold the lock. */
