@@ -263,6 +263,13 @@ class TenantRegistryTest {
             }
             assertEquals(1, calls.get(), "one resolver call for every caller waiting at once");
             assertEquals(ACME_ENTERPRISE, tenants.provider("acme").token().subject().id());
+
+            // Once the resolve timeout has passed on the ticker, a caller that gives up lets the next one ask anew.
+            time.advance(Duration.ofSeconds(1));
+            assertThrows(BoxAuthenticationException.class, () -> tenants.provider("globex").token());
+            assertEquals(1, calls.get());
+            assertThrows(BoxAuthenticationException.class, () -> tenants.provider("globex").token());
+            assertEquals(2, calls.get(), "a new resolver call after the hung one timed out");
         } finally {
             release.countDown();
             callers.shutdownNow();
