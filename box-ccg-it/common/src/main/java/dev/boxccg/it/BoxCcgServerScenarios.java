@@ -966,6 +966,39 @@ public abstract class BoxCcgServerScenarios {
     }
 
     /**
+     * 23. Many Box enterprises: the configuration {@code customers} serves tenants; inside {@code BoxCalls.asTenant}
+     * an {@code @BoxAuthenticated("customers")} REST client sends each tenant's own token, of credentials the
+     * application's {@code BoxTenantCredentials} bean resolved: the simulator answers as each tenant's service account,
+     * saw each call with that tenant's token, and issued one token per tenant's enterprise.
+     */
+    @Test
+    @Order(23)
+    void eachTenantsCallsCarryItsOwnToken() {
+        JsonObject acme = app.get("tenants/" + ItCredentials.TENANT_ACME + "/me");
+        JsonObject globex = app.get("tenants/" + ItCredentials.TENANT_GLOBEX + "/me");
+        JsonObject acmeAgain = app.get("tenants/" + ItCredentials.TENANT_ACME + "/me");
+
+        for (JsonObject answer : List.of(acme, globex, acmeAgain)) {
+            assertEquals(200, answer.getInt("status"), answer.toString());
+        }
+        assertEquals(ItSimulator.acmeApp().serviceAccount().id(), acme.getString("id"), acme.toString());
+        assertEquals(ItSimulator.globexApp().serviceAccount().id(), globex.getString("id"), globex.toString());
+        assertEquals(acme.getString("id"), acmeAgain.getString("id"));
+        assertNotEquals(acme.getString("fingerprint"), globex.getString("fingerprint"));
+        assertEquals(acme.getString("fingerprint"), acmeAgain.getString("fingerprint"), "acme's token is cached");
+        List<ApiCall> calls = box.apiCalls();
+        assertEquals(3, calls.size(), calls.toString());
+        List<JsonObject> answers = List.of(acme, globex, acmeAgain);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(answers.get(i).getString("fingerprint"), Fingerprints.of(bearerToken(calls.get(i))),
+                    "call " + (i + 1) + " carried its tenant's token");
+        }
+        assertEquals(1, box.tokenRequests("enterprise", ItCredentials.ACME_ENTERPRISE_ID));
+        assertEquals(1, box.tokenRequests("enterprise", ItCredentials.GLOBEX_ENTERPRISE_ID));
+        report("tenants acme and globex: each call with its own tenant's token, one token request per enterprise");
+    }
+
+    /**
      * 9. Last, after every other scenario made traffic: the server's log holds neither client secret nor any token
      * the simulator issued.
      */
@@ -984,7 +1017,9 @@ public abstract class BoxCcgServerScenarios {
         assertTrue(text.contains(deployed), log + " does not mention " + deployed + ": is it this server's log?");
         Map<String, String> secrets = Map.of(
                 "the default configuration's client secret", ItCredentials.CLIENT_SECRET,
-                "the hr configuration's client secret", ItCredentials.HR_CLIENT_SECRET);
+                "the hr configuration's client secret", ItCredentials.HR_CLIENT_SECRET,
+                "tenant acme's client secret", ItCredentials.ACME_CLIENT_SECRET,
+                "tenant globex's client secret", ItCredentials.GLOBEX_CLIENT_SECRET);
         secrets.forEach((what, secret) -> assertFalse(text.contains(secret), log + " contains " + what + ":\n"
                 + redact(String.join("\n", ServerLog.linesContaining(text, secret)))));
         Set<String> issued = box.issuedTokens();

@@ -40,6 +40,21 @@ public final class ItCredentials {
      */
     public static final String AS_USER_CONFIGURATION = "asuser";
 
+    /**
+     * The named configuration {@code customers} ({@code box.ccg.customers.tenants=true}): serves two tenants, each in
+     * an app and enterprise of its own, whose credentials the application's {@code ItTenantCredentials} bean
+     * resolves (as a vendor's database would).
+     */
+    public static final String TENANTS_CONFIGURATION = "customers";
+    public static final String TENANT_ACME = "acme";
+    public static final String ACME_CLIENT_ID = "box-ccg-it-acme-client";
+    public static final String ACME_CLIENT_SECRET = "box-ccg-it-acme-secret-3e8b1f0a6c52";
+    public static final String ACME_ENTERPRISE_ID = "880041";
+    public static final String TENANT_GLOBEX = "globex";
+    public static final String GLOBEX_CLIENT_ID = "box-ccg-it-globex-client";
+    public static final String GLOBEX_CLIENT_SECRET = "box-ccg-it-globex-secret-9d4c2a7b1e60";
+    public static final String GLOBEX_ENTERPRISE_ID = "880051";
+
     /** How the server process gets the {@code hr} secret: MicroProfile Config's standard names for the key. */
     public static final String HR_SECRET_ENVIRONMENT_VARIABLE = "BOX_CCG_HR_CLIENT_SECRET";
     public static final String HR_SECRET_SYSTEM_PROPERTY = "box.ccg.hr.client-secret";

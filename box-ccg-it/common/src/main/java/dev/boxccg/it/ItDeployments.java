@@ -141,10 +141,15 @@ public final class ItDeployments {
                 box.ccg.%8$s.token-url=%5$s
                 box.ccg.%8$s.as-user-mode=user-token
 
+                # The named configuration "customers" serves tenants: no credentials of its own, each tenant's come
+                # from the application's BoxTenantCredentials bean (ItTenantCredentials).
+                box.ccg.%9$s.tenants=true
+                box.ccg.%9$s.token-url=%5$s
+
                 box/mp-rest/url=%1$s
                 """.formatted(simulator.baseUrl(), ItCredentials.CLIENT_ID, ItCredentials.CLIENT_SECRET,
                 ItCredentials.ENTERPRISE_ID, simulator.tokenUrl(), ItCredentials.HR_CLIENT_ID, ItCredentials.HR_USER_ID,
-                ItCredentials.AS_USER_CONFIGURATION);
+                ItCredentials.AS_USER_CONFIGURATION, ItCredentials.TENANTS_CONFIGURATION);
     }
 
     static String missingSecretConfig(BoxSimulator simulator) {

@@ -93,6 +93,14 @@ public class BoxCcgResource {
     @RestClient
     PlainUsers plainUsers;
 
+    @Inject
+    @BoxApp("customers")
+    BoxTokenProvider customerTokens;
+
+    @Inject
+    @RestClient
+    TenantUsers tenantUsers;
+
     /**
      * Drops the cached tokens of both configurations, with nothing but {@link BoxTokenProvider#token()} and
      * {@link BoxTokenProvider#invalidate}, so the next scenario starts from an empty cache. Call it while the
@@ -276,6 +284,18 @@ public class BoxCcgResource {
                     .add("error", e.error().orElse(""))
                     .build().toString();
         }
+    }
+
+    /**
+     * {@code /users/me} through {@code @Inject @RestClient TenantUsers} ({@code @BoxAuthenticated("customers")}, a
+     * configuration serving tenants) inside {@code BoxCalls.asTenant(tenant, ...)}; {@code fingerprint} is the
+     * tenant's token, from {@code @BoxApp("customers") BoxTokenProvider.forTenant(tenant)}.
+     */
+    @GET
+    @Path("tenants/{tenant}/me")
+    public String tenantMe(@PathParam("tenant") String tenant) {
+        JsonObjectBuilder answer = call(() -> BoxCalls.asTenant(tenant, tenantUsers::me));
+        return answer.add("fingerprint", customerTokens.forTenant(tenant).token().fingerprint()).build().toString();
     }
 
     /** {@code /users/me} through {@code @Inject @RestClient PlainUsers} (not annotated). */
