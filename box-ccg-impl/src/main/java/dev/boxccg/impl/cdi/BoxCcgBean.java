@@ -4,6 +4,7 @@ import dev.boxccg.BoxTenantCredentials;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
 import dev.boxccg.impl.runtime.BoxCcgTelemetry;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -51,11 +52,23 @@ public class BoxCcgBean {
         ScheduledExecutorService managed = lookupManagedExecutor();
         LOG.log(Level.INFO, managed != null ? RENEWS_ON_MANAGED_EXECUTOR : RENEWS_ON_OWN_THREADS);
         BoxCcgTelemetry.Factory telemetry = TelemetryLookup.find(beans);
-        Supplier<Optional<BoxTenantCredentials>> resolver = () -> tenantCredentials.isResolvable()
-                ? Optional.of(tenantCredentials.get()) : Optional.empty();
+        Supplier<Optional<BoxTenantCredentials>> resolver = this::tenantCredentials;
         runtime = managed != null
                 ? BoxCcgRuntime.onContainerExecutor(ConfigProvider.getConfig(), managed, telemetry, resolver)
                 : BoxCcgRuntime.onOwnThreads(ConfigProvider.getConfig(), telemetry, resolver);
+    }
+
+    /** The application's resolver: injected, else looked up from the application (as the client filter does). */
+    private Optional<BoxTenantCredentials> tenantCredentials() {
+        if (tenantCredentials.isResolvable()) {
+            return Optional.of(tenantCredentials.get());
+        }
+        try {
+            Instance<BoxTenantCredentials> found = CDI.current().select(BoxTenantCredentials.class);
+            return found.isResolvable() ? Optional.of(found.get()) : Optional.empty();
+        } catch (IllegalStateException noContainer) {
+            return Optional.empty();
+        }
     }
 
     @PreDestroy

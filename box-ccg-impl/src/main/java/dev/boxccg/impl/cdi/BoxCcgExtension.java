@@ -5,7 +5,6 @@ import dev.boxccg.BoxAuthenticated;
 import dev.boxccg.BoxTenantCredentials;
 import dev.boxccg.BoxTokenProvider;
 import dev.boxccg.impl.config.BoxCcgKeys;
-import jakarta.enterprise.inject.spi.BeanManager;
 import dev.boxccg.impl.client.BoxAuthenticatedNames;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.config.BoxCcgConfigReader;
@@ -18,6 +17,7 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -49,6 +49,7 @@ public class BoxCcgExtension implements Extension {
     private Checked checked;
     private volatile Supplier<BoxCcgRuntime> runtime;
     private volatile boolean stopped;
+    private volatile boolean hasTenantResolver;
 
     void collectAnnotated(@Observes @WithAnnotations(BoxAuthenticated.class) ProcessAnnotatedType<?> type) {
         Class<?> javaClass = type.getAnnotatedType().getJavaClass();
@@ -60,6 +61,17 @@ public class BoxCcgExtension implements Extension {
 
     void collectInjected(@Observes ProcessInjectionPoint<?, BoxTokenProvider> injection) {
         usedNames.add(configurationName(injection.getInjectionPoint()));
+    }
+
+    /**
+     * Notes whether the application has a tenant resolver bean, from the beans the container processes: a
+     * BeanManager look-up in {@link AfterDeploymentValidation} does not see the application's beans on every server
+     * (Payara hands an extension another bean archive's BeanManager).
+     */
+    void collectTenantResolver(@Observes ProcessBean<?> bean) {
+        if (!hasTenantResolver && bean.getBean().getTypes().contains(BoxTenantCredentials.class)) {
+            hasTenantResolver = true;
+        }
     }
 
     /**
@@ -135,7 +147,7 @@ public class BoxCcgExtension implements Extension {
         return configurations;
     }
 
-    void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
+    void validate(@Observes AfterDeploymentValidation validation) {
         if (usedNames.isEmpty()) {
             return;
         }
@@ -144,7 +156,7 @@ public class BoxCcgExtension implements Extension {
         configurations = checked.usable();
         List<String> servingTenants = checked.usable().stream().filter(BoxAppConfiguration::servesTenants)
                 .map(BoxAppConfiguration::name).toList();
-        if (!servingTenants.isEmpty() && beans.getBeans(BoxTenantCredentials.class).isEmpty()) {
+        if (!servingTenants.isEmpty() && !hasTenantResolver) {
             servingTenants.forEach(name -> validation.addDeploymentProblem(new BoxConfigurationException(name,
                     List.of(BoxCcgKeys.key(name, BoxCcgKeys.TENANTS) + " is true but the application has no CDI bean"
                             + " implementing dev.boxccg.BoxTenantCredentials to resolve each tenant's credentials"))));
