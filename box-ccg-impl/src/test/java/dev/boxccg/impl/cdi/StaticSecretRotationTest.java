@@ -108,6 +108,25 @@ class StaticSecretRotationTest {
 
     @Test
     void aRotatedSecretIsReadAgainWhenBoxRefusesTheOldOne() {
+        java.util.logging.Logger runtimeLog = java.util.logging.Logger.getLogger(BoxCcgRuntime.class.getName());
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            private final java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(format.formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        runtimeLog.addHandler(capture);
         try (CdiContainer cdi = start()) {
             Clients clients = cdi.select(Clients.class);
             BoxAccessToken old = clients.tokens.token();
@@ -129,6 +148,17 @@ class StaticSecretRotationTest {
             clients.users.me();
             assertEquals(renewed.authorizationHeader(), BOX.simulator().apiCalls().get(0).authorization());
             assertEquals(3, BOX.simulator().tokenRequests("enterprise", ENTERPRISE));
+
+            // The switch is logged by configuration name only: neither secret nor any token is ever printed.
+            assertTrue(logged.stream().anyMatch(line -> line.startsWith("Box refused the client secret of")),
+                    "the switch is logged: " + logged);
+            for (String line : logged) {
+                for (String value : java.util.List.of("secret-one", "secret-two", old.value(), renewed.value())) {
+                    assertTrue(!line.contains(value), "a secret or a token in the log line: " + line);
+                }
+            }
+        } finally {
+            runtimeLog.removeHandler(capture);
         }
     }
 
