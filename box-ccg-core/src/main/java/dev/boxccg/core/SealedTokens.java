@@ -113,7 +113,7 @@ final class SealedTokens {
         return hmac(pseudoRandomKey, input);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) {
+    static byte[] hmac(byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

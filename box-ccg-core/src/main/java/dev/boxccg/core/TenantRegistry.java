@@ -12,6 +12,8 @@ import dev.boxccg.BoxTokenProvider;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +49,9 @@ import java.util.function.Function;
  *       secret) the old ones' tokens are forgotten and the call is retried at once with the new ones.</li>
  *   <li>Each tenant's credentials are their own engine keys, so a refusal (and its cooldown) of one tenant never
  *       affects another.</li>
+ *   <li>Each live tenant has a label for metrics, traces and health data, never its key: the one its credentials
+ *       carry ({@link BoxCredentials#withLabel}), else a pseudonym keyed from its client secret
+ *       ({@code t-} and 12 hex digits, see {@link TenantLabels}).</li>
  * </ul>
  */
 public final class TenantRegistry implements BoxTenants, AutoCloseable {
@@ -59,6 +65,10 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
     private final BoxCcgEngine engine;
     private final BoxTenantCredentials resolver;
     private final Function<BoxCredentials, BoxCcgSettings> settingsFor;
+    private final String configurationName;
+    private final Runnable onDropped;
+    /** Set when a live tenant left (dropped, or replaced by new credentials); reported outside the lock. */
+    private final AtomicBoolean dropped = new AtomicBoolean();
     private final int maxTenants;
     private final long idleNanos;
     private final Duration resolveTimeout;
@@ -73,6 +83,8 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         this.engine = builder.engine;
         this.resolver = builder.resolver;
         this.settingsFor = builder.settingsFor;
+        this.configurationName = builder.configurationName;
+        this.onDropped = builder.onDropped;
         this.maxTenants = builder.maxTenants;
         this.idleNanos = builder.idleTimeout.toNanos();
         this.resolveTimeout = builder.resolveTimeout;
@@ -106,6 +118,13 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         if (held != null) {
             drop(held);
         }
+        reportDrops();
+    }
+
+    @Override
+    public Optional<String> label(String tenant) {
+        Live held = tenant == null ? null : live.get(tenant);
+        return held == null ? Optional.empty() : Optional.of(held.label);
     }
 
     /** @return how many tenants are live */
@@ -125,26 +144,65 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
 
     /** @return the live tenants counted by the state of their token; no tenant key, no enterprise ID */
     public Summary summary() {
+        return Summary.of(states(), maxTenants);
+    }
+
+    /**
+     * Reads the engine's state only: never calls Box or the resolver.
+     *
+     * @return every live tenant by its label (ordered by label), with the state of its own subject's token
+     */
+    public List<TenantState> states() {
         sweepIfDue(ticker.nanos());
-        int held = 0;
-        int refused = 0;
-        int unreachable = 0;
-        int none = 0;
+        reportDrops();
+        return live.values().stream().map(this::state).sorted(Comparator.comparing(TenantState::label)).toList();
+    }
+
+    /**
+     * The live tenant a token of {@code app} for {@code subject} belongs to: the one of that app whose own subject
+     * it is, else (a user's token, acting as that user) the first of that app by label.
+     *
+     * @return empty if no live tenant uses that app
+     */
+    public Optional<TenantState> owner(AppIdentity app, BoxSubject subject) {
+        Live owner = null;
         for (Live tenant : live.values()) {
-            Optional<TokenStatus> status = engine.status(tenant.settings, tenant.credentials.subject());
-            if (status.isPresent() && status.get().validUntil().isPresent()) {
-                held++;
-            } else if (status.isPresent() && status.get().lastFailure().isPresent()) {
-                if (status.get().lastFailure().get().isTransient()) {
-                    unreachable++;
-                } else {
-                    refused++;
-                }
-            } else {
-                none++;
+            if (!tenant.identity.equals(app)) {
+                continue;
+            }
+            boolean own = tenant.credentials.subject().equals(subject);
+            boolean ownerIsOwn = owner != null && owner.credentials.subject().equals(subject);
+            if (owner == null || own && !ownerIsOwn || own == ownerIsOwn && tenant.label.compareTo(owner.label) < 0) {
+                owner = tenant;
             }
         }
-        return new Summary(held + refused + unreachable + none, held, refused, unreachable, none, maxTenants);
+        return Optional.ofNullable(owner).map(this::state);
+    }
+
+    private TenantState state(Live tenant) {
+        return new TenantState(tenant.label, tenant.identity, tenant.credentials.subject(),
+                engine.status(tenant.settings, tenant.credentials.subject()));
+    }
+
+    /**
+     * A live tenant as metrics and health may show it: by its label, never its key.
+     *
+     * @param label   the tenant's label
+     * @param app     the Box app of its credentials
+     * @param subject whom its own tokens act as
+     * @param status  the state of its own subject's token; empty if never requested
+     */
+    public record TenantState(String label, AppIdentity app, BoxSubject subject, Optional<TokenStatus> status) {
+
+        /** @return true if a valid token of its own subject is held */
+        public boolean tokenHeld() {
+            return status.isPresent() && status.get().validUntil().isPresent();
+        }
+
+        /** @return what Box answered to its last request, while it holds no valid token because of it */
+        public Optional<BoxAuthenticationException> trouble() {
+            return tokenHeld() ? Optional.empty() : status.flatMap(TokenStatus::lastFailure);
+        }
     }
 
     /**
@@ -156,6 +214,26 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
      * @param max         the most tenants held
      */
     public record Summary(int live, int tokenHeld, int refused, int unreachable, int noToken, int max) {
+
+        /** @return {@code tenants} counted by the state of their token */
+        public static Summary of(List<TenantState> tenants, int max) {
+            int held = 0;
+            int refused = 0;
+            int unreachable = 0;
+            for (TenantState tenant : tenants) {
+                if (tenant.tokenHeld()) {
+                    held++;
+                } else if (tenant.trouble().isPresent()) {
+                    if (tenant.trouble().get().isTransient()) {
+                        unreachable++;
+                    } else {
+                        refused++;
+                    }
+                }
+            }
+            return new Summary(tenants.size(), held, refused, unreachable,
+                    tenants.size() - held - refused - unreachable, max);
+        }
     }
 
     /** Stops the resolver threads the registry started itself; the tenants' tokens belong to the engine. */
@@ -173,9 +251,25 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         Live held = live.get(tenant);
         if (held != null) {
             held.lastUsed = now;
+            reportDrops();
             return held;
         }
-        return admit(tenant, resolve(tenant));
+        try {
+            return admit(tenant, resolve(tenant));
+        } finally {
+            reportDrops();
+        }
+    }
+
+    /** Tells {@link Builder#onDropped} that tenants left, if they did; outside every lock. */
+    private void reportDrops() {
+        if (dropped.get() && dropped.compareAndSet(true, false)) {
+            try {
+                onDropped.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A box-ccg tenant listener failed: {0}", e.toString());
+            }
+        }
     }
 
     /**
@@ -202,11 +296,15 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
             return null;
         }
         if (current.equals(used.credentials)) {
+            relabel(tenant, used, current); // the same credentials may come with a new label: the tokens stay
+            reportDrops();
             return null;
         }
         LOG.log(Level.INFO, "New credentials for a tenant (client ID {0}) after Box refused the old ones; their"
                 + " tokens are forgotten", current.clientId());
-        return admit(tenant, current);
+        Live renewed = admit(tenant, current);
+        reportDrops();
+        return renewed;
     }
 
     /**
@@ -280,6 +378,7 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         Live held = live.get(tenant);
         if (held != null && held.credentials.equals(credentials)) {
             held.lastUsed = now;
+            relabel(tenant, held, credentials);
             return held;
         }
         BoxCcgSettings settings;
@@ -290,9 +389,10 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
                     + e.getMessage(), e);
         }
         BoxTokenProvider provider = engine.provider(settings, credentials.subject(), false);
-        Live fresh = new Live(credentials, settings, settings.identity(), provider, now);
+        Live fresh = new Live(credentials, settings, settings.identity(), provider, label(tenant, credentials), now);
         live.put(tenant, fresh);
         if (held != null) {
+            dropped.set(true);
             forgetUnused(held.identity);
         }
         while (live.size() > maxTenants) {
@@ -304,6 +404,21 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         return fresh;
     }
 
+    /** @return the label the credentials carry, else box-ccg's pseudonym of the tenant under their secret */
+    private String label(String tenant, BoxCredentials credentials) {
+        return credentials.label()
+                .orElseGet(() -> TenantLabels.pseudonym(credentials.clientSecret(), configurationName, tenant));
+    }
+
+    /** Gives a live tenant the label of credentials equal to its own (a label is not part of their equality). */
+    private synchronized void relabel(String tenant, Live held, BoxCredentials credentials) {
+        String label = label(tenant, credentials);
+        if (live.get(tenant) == held && !held.label.equals(label)) {
+            held.label = label;
+            dropped.set(true); // its old label's gauges go
+        }
+    }
+
     private synchronized void drop(Live tenant) {
         live.entrySet().stream().filter(entry -> entry.getValue() == tenant).findFirst()
                 .ifPresent(entry -> dropLocked(entry.getKey(), tenant));
@@ -311,6 +426,7 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
 
     private void dropLocked(String tenant, Live held) {
         if (live.remove(tenant, held)) {
+            dropped.set(true);
             forgetUnused(held.identity);
         }
     }
@@ -353,15 +469,18 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         final BoxCcgSettings settings;
         final AppIdentity identity;
         final BoxTokenProvider provider;
+        /** The tenant's label; changes only when the same credentials come back with another label. */
+        volatile String label;
         volatile long lastUsed;
         private final AtomicReference<BoxAuthenticationException> checked = new AtomicReference<>();
 
         Live(BoxCredentials credentials, BoxCcgSettings settings, AppIdentity identity, BoxTokenProvider provider,
-             long lastUsed) {
+             String label, long lastUsed) {
             this.credentials = credentials;
             this.settings = settings;
             this.identity = identity;
             this.provider = provider;
+            this.label = label;
             this.lastUsed = lastUsed;
         }
 
@@ -451,6 +570,8 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration resolveTimeout = DEFAULT_RESOLVE_TIMEOUT;
         private Executor executor;
+        private String configurationName = "";
+        private Runnable onDropped = () -> { };
 
         private Builder(BoxCcgEngine engine, BoxTenantCredentials resolver,
                         Function<BoxCredentials, BoxCcgSettings> settingsFor) {
@@ -474,6 +595,25 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
 
         public Builder resolveTimeout(Duration resolveTimeout) {
             this.resolveTimeout = positive(resolveTimeout, "tenants.resolve-timeout");
+            return this;
+        }
+
+        /**
+         * @param configurationName the configuration serving these tenants ({@code ""} for the default one): part of
+         *                          each tenant's pseudonym, so the same key in two configurations is two labels
+         */
+        public Builder configurationName(String configurationName) {
+            this.configurationName = Objects.requireNonNull(configurationName, "configurationName");
+            return this;
+        }
+
+        /**
+         * @param onDropped runs after tenants left (dropped, or replaced by new credentials or a new label), so that
+         *                  whatever reports per tenant forgets their labels; on the thread that noticed, never under
+         *                  the registry's lock; quick, must not block
+         */
+        public Builder onDropped(Runnable onDropped) {
+            this.onDropped = Objects.requireNonNull(onDropped, "onDropped");
             return this;
         }
 

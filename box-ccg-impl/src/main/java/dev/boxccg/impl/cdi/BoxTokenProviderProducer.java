@@ -9,6 +9,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 
+import java.util.Optional;
+
 /** {@code @Inject BoxTokenProvider} and {@code @Inject @BoxApp("name") BoxTokenProvider}. */
 @ApplicationScoped
 public class BoxTokenProviderProducer {
@@ -22,10 +24,20 @@ public class BoxTokenProviderProducer {
         return box.runtime().provider("");
     }
 
-    /** {@code @Inject BoxTenants}: forgets a tenant in every configuration serving tenants. */
+    /** {@code @Inject BoxTenants}: forgets a tenant in every configuration serving tenants, and names its label. */
     @Produces
     BoxTenants tenants() {
-        return tenant -> box.runtime().tenantRegistries().forEach(registry -> registry.forget(tenant));
+        return new BoxTenants() {
+            @Override
+            public void forget(String tenant) {
+                box.runtime().tenantRegistries().forEach(registry -> registry.forget(tenant));
+            }
+
+            @Override
+            public Optional<String> label(String tenant) {
+                return box.runtime().tenantLabel(tenant);
+            }
+        };
     }
 
     @Produces

@@ -250,6 +250,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
                             + " bean to resolve them"));
             TenantRegistry.Builder builder = TenantRegistry.builder(engine, resolver,
                             credentials -> tenantSettings(configuration.settings(), credentials))
+                    .configurationName(name)
                     .maxTenants(config.maxTenants())
                     .idleTimeout(config.tenantIdleTimeout())
                     .resolveTimeout(config.tenantResolveTimeout());
@@ -263,6 +264,15 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     /** Every tenant the runtime holds, in every configuration serving tenants: for {@link BoxTenants#forget}. */
     public Collection<TenantRegistry> tenantRegistries() {
         return tenants.values();
+    }
+
+    /**
+     * @return the tenant's label in the first configuration serving tenants, by name, where it is live; empty if it
+     *         is live in none
+     */
+    public Optional<String> tenantLabel(String tenant) {
+        return tenants.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .flatMap(registry -> registry.getValue().label(tenant).stream()).findFirst();
     }
 
     /** A tenant's settings: the configuration's, with the tenant's credentials and, if it has one, token URL. */

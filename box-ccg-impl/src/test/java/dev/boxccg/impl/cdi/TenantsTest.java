@@ -212,13 +212,18 @@ class TenantsTest {
         try (CdiContainer cdi = start()) {
             Clients clients = cdi.select(Clients.class);
             BoxAccessToken first = clients.tokens.forTenant("acme").token();
+            String label = clients.tenants.label("acme").orElseThrow();
+            assertTrue(label.matches("t-[0-9a-f]{12}"), label);
+            assertEquals(Optional.empty(), clients.tenants.label("globex"), "not used yet");
 
             clients.tenants.forget("acme");
 
             BoxCcgRuntime runtime = cdi.select(BoxCcgRuntime.class);
             assertFalse(runtime.tenants("").isLive("acme"));
+            assertEquals(Optional.empty(), clients.tenants.label("acme"), "not live");
             assertNotEquals(first, clients.tokens.forTenant("acme").token());
             assertEquals(2, RESOLUTIONS.get());
+            assertEquals(Optional.of(label), clients.tenants.label("acme"), "the same secret: the same label");
         }
     }
 
