@@ -28,6 +28,11 @@ public enum BoxCcgMetric {
     public static final String CONFIGURATION = "box.ccg.configuration";
     /** The attribute naming the subject type ({@link TokenLabels#subjectType()}). */
     public static final String SUBJECT_TYPE = "box.ccg.subject.type";
+    /**
+     * The attribute naming a tenant by its label ({@link TokenLabels#tenant()}), on every metric about a tenant's
+     * token; absent elsewhere (MicroProfile Metrics: {@code none}).
+     */
+    public static final String TENANT = "box.ccg.tenant";
     /** The attribute naming a request's outcome: issued, from_store, refused, failed. */
     public static final String OUTCOME = "box.ccg.outcome";
     /** OpenTelemetry's general attribute for what went wrong: Box's error code, else the HTTP status, else none. */

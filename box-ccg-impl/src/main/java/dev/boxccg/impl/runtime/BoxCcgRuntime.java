@@ -139,21 +139,33 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     }
 
     /**
-     * Tells the metrics and traces that a call Box answered 401 is sent again with a new token. Never throws.
+     * Tells the metrics and traces that a call Box answered 401 is sent again with a new token; for a configuration
+     * serving tenants, with the label of the calling thread's {@link dev.boxccg.BoxCalls#asTenant} tenant. Never
+     * throws.
      *
      * @param configurationName {@code ""} for the default configuration
      */
     public void unauthorizedRecovery(String configurationName) {
-        telemetry.unauthorizedRecovery(configurationName);
+        String tenant = null;
+        TenantRegistry registry = tenants.get(configurationName);
+        if (registry != null) {
+            tenant = dev.boxccg.BoxCalls.currentTenant().flatMap(registry::label).orElse(null);
+        }
+        telemetry.unauthorizedRecovery(configurationName, tenant);
     }
 
     /**
      * The configuration in use whose app and subject the key's token is; for a token of another subject of that app
-     * (a user's, acting as that user) the first such configuration by name. Downscoped tokens are labelled by the
-     * configuration of the token they narrow.
+     * (a user's, acting as that user) the first such configuration by name. Configurations with credentials of their
+     * own come first, then the live tenants of configurations serving tenants (with the tenant's label). Downscoped
+     * tokens are labelled by the configuration of the token they narrow.
      */
     @Override
     public TokenLabels labels(TokenKey key) {
+        return labels(key, owners());
+    }
+
+    private static TokenLabels labels(TokenKey key, Map<AppIdentity, List<Owner>> owners) {
         TokenRequest request = key.request();
         boolean exchange = false;
         while (request instanceof TokenRequest.TokenExchange narrowed) {
@@ -161,11 +173,8 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
             exchange = true;
         }
         BoxSubject subject = request.subject();
-        List<BoxAppConfiguration> sameApp = ownCredentials()
-                .filter(configuration -> configuration.settings().identity().equals(key.app()))
-                .sorted(Comparator.comparing(BoxAppConfiguration::name))
-                .toList();
-        BoxAppConfiguration own = sameApp.stream().filter(c -> c.subject().equals(subject)).findFirst()
+        List<Owner> sameApp = owners.getOrDefault(key.app(), List.of());
+        Owner own = sameApp.stream().filter(owner -> owner.subject().equals(subject)).findFirst()
                 .orElse(sameApp.isEmpty() ? null : sameApp.get(0));
         if (own == null) {
             return new TokenLabels(TokenLabels.OTHER_CONFIGURATION, exchange ? TokenLabels.TOKEN_EXCHANGE
@@ -174,43 +183,78 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         String subjectType = exchange ? TokenLabels.TOKEN_EXCHANGE
                 : !own.subject().equals(subject) ? TokenLabels.AS_USER
                 : subject.type().wireValue();
-        return new TokenLabels(TokenLabels.configurationLabel(own.name()), subjectType);
+        return new TokenLabels(own.configuration(), subjectType, own.tenant());
+    }
+
+    /**
+     * Who may own a token of the engine, as metrics name them: a configuration with credentials of its own, or a
+     * live tenant of a configuration serving tenants.
+     *
+     * @param tenant the tenant's label; null for a configuration's own credentials
+     * @param status the state of the owner's own subject's token
+     */
+    private record Owner(AppIdentity app, BoxSubject subject, String configuration, String tenant,
+                         Optional<TokenStatus> status) {
+        TokenLabels labels() {
+            return new TokenLabels(configuration, subject.type().wireValue(), tenant);
+        }
+    }
+
+    /**
+     * @return every owner by app: configurations with credentials of their own by name, then the tenants of each
+     *         configuration serving tenants (by configuration name, then label)
+     */
+    private Map<AppIdentity, List<Owner>> owners() {
+        Map<AppIdentity, List<Owner>> owners = new LinkedHashMap<>();
+        ownerList(false).forEach(owner -> owners.computeIfAbsent(owner.app(), app -> new ArrayList<>()).add(owner));
+        return owners;
+    }
+
+    /** @param withStatus whether to read each owner's token state (the gauges need it; labels do not) */
+    private List<Owner> ownerList(boolean withStatus) {
+        List<Owner> owners = new ArrayList<>();
+        ownCredentials().sorted(Comparator.comparing(BoxAppConfiguration::name)).forEach(configuration ->
+                owners.add(new Owner(configuration.settings().identity(), configuration.subject(),
+                        TokenLabels.configurationLabel(configuration.name()), null, withStatus
+                        ? engine.status(configuration.settings(), configuration.subject()) : Optional.empty())));
+        tenants.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(registry -> {
+            for (TenantRegistry.TenantState tenant : registry.getValue().states()) {
+                owners.add(new Owner(tenant.app(), tenant.subject(),
+                        TokenLabels.configurationLabel(registry.getKey()), tenant.label(), tenant.status()));
+            }
+        });
+        return owners;
     }
 
     @Override
     public Map<TokenLabels, Long> tokensHeld() {
         Map<TokenLabels, Long> held = new LinkedHashMap<>();
-        ownCredentials()
-                .sorted(Comparator.comparing(BoxAppConfiguration::name))
-                .forEach(configuration -> held.put(new TokenLabels(TokenLabels.configurationLabel(configuration.name()),
-                        configuration.subject().type().wireValue()), 0L));
+        Map<AppIdentity, List<Owner>> owners = owners();
+        owners.values().forEach(sameApp -> sameApp.forEach(owner -> held.put(owner.labels(), 0L)));
         for (TokenStatus status : engine.statuses()) {
             if (status.validUntil().isPresent()) {
-                held.merge(labels(status.key()), 1L, Long::sum);
+                held.merge(labels(status.key(), owners), 1L, Long::sum);
             }
         }
         return held;
     }
 
     @Override
-    public Map<String, Double> secondsUntilExpiry() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
+    public Map<TokenLabels, Double> secondsUntilExpiry() {
+        Map<TokenLabels, Double> seconds = new LinkedHashMap<>();
         Instant now = Instant.now();
-        ownCredentials()
-                .sorted(Comparator.comparing(BoxAppConfiguration::name))
-                .forEach(configuration -> {
-                    double left = engine.status(configuration.settings(), configuration.subject())
-                            .flatMap(TokenStatus::validUntil)
-                            .map(until -> Math.max(0, Duration.between(now, until).toMillis() / 1000.0))
-                            .orElse(0.0);
-                    seconds.put(TokenLabels.configurationLabel(configuration.name()), left);
-                });
+        for (Owner owner : ownerList(true)) {
+            double left = owner.status().flatMap(TokenStatus::validUntil)
+                    .map(until -> Math.max(0, Duration.between(now, until).toMillis() / 1000.0))
+                    .orElse(0.0);
+            seconds.put(owner.labels(), left);
+        }
         return seconds;
     }
 
     /**
      * The configurations in use with credentials of their own. A configuration serving tenants has none: its
-     * tenants' tokens are labelled {@value TokenLabels#OTHER_CONFIGURATION}, never by tenant.
+     * tenants' tokens are labelled by tenant.
      */
     private java.util.stream.Stream<BoxAppConfiguration> ownCredentials() {
         return configured.values().stream().map(Configured::configuration).filter(c -> !c.servesTenants());
@@ -251,6 +295,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
             TenantRegistry.Builder builder = TenantRegistry.builder(engine, resolver,
                             credentials -> tenantSettings(configuration.settings(), credentials))
                     .configurationName(name)
+                    .onDropped(() -> telemetry.tenantsDropped())
                     .maxTenants(config.maxTenants())
                     .idleTimeout(config.tenantIdleTimeout())
                     .resolveTimeout(config.tenantResolveTimeout());

@@ -25,8 +25,16 @@ public interface BoxCcgTelemetry extends EngineListener, AutoCloseable {
      * thread, just before the call is sent again.
      *
      * @param configurationName {@code ""} for the default configuration
+     * @param tenant            the label of the tenant the call was for; null if it was no tenant's
      */
-    default void unauthorizedRecovery(String configurationName) {
+    default void unauthorizedRecovery(String configurationName, String tenant) {
+    }
+
+    /**
+     * Tenants were dropped or got new labels: whatever was registered per tenant label (a MicroProfile Metrics
+     * gauge) and is no longer in {@link TelemetrySource#tokensHeld()} goes. Quick; never under a lock of box-ccg's.
+     */
+    default void tenantsDropped() {
     }
 
     /** The application stops: unregister whatever reads the runtime (gauges, callbacks). */
@@ -89,8 +97,13 @@ public interface BoxCcgTelemetry extends EngineListener, AutoCloseable {
         }
 
         @Override
-        public void unauthorizedRecovery(String configurationName) {
-            parts.forEach(part -> safely(() -> part.unauthorizedRecovery(configurationName)));
+        public void unauthorizedRecovery(String configurationName, String tenant) {
+            parts.forEach(part -> safely(() -> part.unauthorizedRecovery(configurationName, tenant)));
+        }
+
+        @Override
+        public void tenantsDropped() {
+            parts.forEach(part -> safely(part::tenantsDropped));
         }
 
         @Override

@@ -65,17 +65,30 @@ public abstract class MetricsRecorder implements BoxCcgTelemetry {
     }
 
     @Override
-    public void unauthorizedRecovery(String configurationName) {
+    public void unauthorizedRecovery(String configurationName, String tenant) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(BoxCcgMetric.CONFIGURATION, TokenLabels.configurationLabel(configurationName));
+        if (tenant != null) {
+            attributes.put(BoxCcgMetric.TENANT, tenant);
+        }
         increment(BoxCcgMetric.UNAUTHORIZED_RECOVERIES, attributes);
     }
 
-    /** @return a new, modifiable map of the configuration and subject type */
+    /** @return a new, modifiable map of the configuration, the subject type and, for a tenant's token, the tenant */
     public static Map<String, String> attributes(TokenLabels labels) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(BoxCcgMetric.CONFIGURATION, labels.configuration());
         attributes.put(BoxCcgMetric.SUBJECT_TYPE, labels.subjectType());
+        if (labels.tenant() != null) {
+            attributes.put(BoxCcgMetric.TENANT, labels.tenant());
+        }
+        return attributes;
+    }
+
+    /** @return the attributes of {@link BoxCcgMetric#TOKEN_EXPIRES_IN}: the configuration and, if any, the tenant */
+    public static Map<String, String> expiryAttributes(TokenLabels labels) {
+        Map<String, String> attributes = attributes(labels);
+        attributes.remove(BoxCcgMetric.SUBJECT_TYPE);
         return attributes;
     }
 

@@ -11,18 +11,19 @@ import java.util.Map;
  */
 public interface TelemetrySource {
 
-    /** @return the configuration and subject type of {@code key}; never an ID */
+    /** @return the configuration, subject type and (for a tenant's token) tenant label of {@code key}; never an ID */
     TokenLabels labels(TokenKey key);
 
     /**
-     * @return how many valid tokens the engine holds, per configuration and subject type; every configuration in use
-     *         has an entry for its own subject, 0 when it holds none
+     * @return how many valid tokens the engine holds, per configuration, subject type and tenant; every configuration
+     *         with credentials of its own, and every live tenant, has an entry for its own subject, 0 when it holds
+     *         none. A tenant no longer live has no entry.
      */
     Map<TokenLabels, Long> tokensHeld();
 
     /**
-     * @return per configuration in use (labelled as in {@link TokenLabels#configuration()}), the seconds until its own
-     *         subject's token expires; 0 when it holds no valid token
+     * @return per configuration with credentials of its own and per live tenant (the labels of its own subject), the
+     *         seconds until its own subject's token expires; 0 when it holds no valid token
      */
-    Map<String, Double> secondsUntilExpiry();
+    Map<TokenLabels, Double> secondsUntilExpiry();
 }

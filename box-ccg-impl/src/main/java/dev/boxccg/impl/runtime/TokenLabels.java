@@ -3,15 +3,17 @@ package dev.boxccg.impl.runtime;
 import java.util.Objects;
 
 /**
- * What metrics and traces may say about a token: which configuration it serves and what kind of subject it acts as.
- * Never an ID (enterprise, user or client), a token or a secret: both values come from a small, fixed set per
- * application, so they are safe as low-cardinality attributes.
+ * What metrics and traces may say about a token: which configuration it serves, what kind of subject it acts as and,
+ * for a tenant's token, the tenant's label. Never an ID (enterprise, user or client), a token, a secret or a tenant
+ * key: the configuration and subject type come from a small, fixed set per application, and the tenant label is one
+ * per live tenant (at most {@code box.ccg.max-tenants}), a pseudonym or a label the application chose.
  *
  * @param configuration the configuration's name, {@value #DEFAULT_CONFIGURATION} for the unnamed one, or
  *                      {@value #OTHER_CONFIGURATION} for a token of an app no configuration in use names
  * @param subjectType   {@value #ENTERPRISE}, {@value #USER}, {@value #AS_USER} or {@value #TOKEN_EXCHANGE}
+ * @param tenant        the tenant's label ({@code dev.boxccg.BoxTenants#label}); null for a token that is no tenant's
  */
-public record TokenLabels(String configuration, String subjectType) {
+public record TokenLabels(String configuration, String subjectType, String tenant) {
 
     public static final String DEFAULT_CONFIGURATION = "default";
     public static final String OTHER_CONFIGURATION = "other";
@@ -27,6 +29,11 @@ public record TokenLabels(String configuration, String subjectType) {
     public TokenLabels {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(subjectType, "subjectType");
+    }
+
+    /** A token of a configuration with credentials of its own: no tenant. */
+    public TokenLabels(String configuration, String subjectType) {
+        this(configuration, subjectType, null);
     }
 
     /** @return {@value #DEFAULT_CONFIGURATION} for {@code ""}, else the name itself */

@@ -3,7 +3,6 @@ package dev.boxccg.impl.telemetry;
 import dev.boxccg.impl.runtime.BoxCcgMetric;
 import dev.boxccg.impl.runtime.MetricsRecorder;
 import dev.boxccg.impl.runtime.TelemetrySource;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -54,11 +53,10 @@ final class OpenTelemetryMetrics extends MetricsRecorder {
                 .buildWithCallback(measurement -> source.tokensHeld().forEach((labels, count) ->
                         measurement.record(count, attributes(attributes(labels))))));
         BoxCcgMetric expiresIn = BoxCcgMetric.TOKEN_EXPIRES_IN;
-        AttributeKey<String> configuration = AttributeKey.stringKey(BoxCcgMetric.CONFIGURATION);
         observers.add(meter.gaugeBuilder(expiresIn.metricName()).setUnit(expiresIn.unit())
                 .setDescription(expiresIn.description())
-                .buildWithCallback(measurement -> source.secondsUntilExpiry().forEach((name, seconds) ->
-                        measurement.record(seconds, Attributes.of(configuration, name)))));
+                .buildWithCallback(measurement -> source.secondsUntilExpiry().forEach((labels, seconds) ->
+                        measurement.record(seconds, attributes(expiryAttributes(labels))))));
     }
 
     @Override

@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A renewal ahead of expiry is started by the first caller that finds the token due, who does not wait for it: it is
  * a root span of its own, linked to that caller's span, so a caller's trace does not hold work it never waited for.
  * Attributes name the
- * configuration, the subject type and the token endpoint's host and port: never an ID, a token, a secret, or Box's
- * error description (which may echo what was sent).
+ * configuration, the subject type, a tenant's label (for a tenant's token) and the token endpoint's host and port:
+ * never an ID, a token, a secret, a tenant key, or Box's error description (which may echo what was sent).
  */
 final class OpenTelemetryTracing implements BoxCcgTelemetry {
 
@@ -41,6 +41,7 @@ final class OpenTelemetryTracing implements BoxCcgTelemetry {
 
     static final AttributeKey<String> CONFIGURATION = AttributeKey.stringKey(BoxCcgMetric.CONFIGURATION);
     static final AttributeKey<String> SUBJECT_TYPE = AttributeKey.stringKey(BoxCcgMetric.SUBJECT_TYPE);
+    static final AttributeKey<String> TENANT = AttributeKey.stringKey(BoxCcgMetric.TENANT);
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(BoxCcgMetric.OUTCOME);
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey(BoxCcgMetric.ERROR_TYPE);
     static final AttributeKey<Boolean> RENEWAL = AttributeKey.booleanKey("box.ccg.renewal");
@@ -87,6 +88,9 @@ final class OpenTelemetryTracing implements BoxCcgTelemetry {
         }
         span.setAttribute(CONFIGURATION, labels.configuration());
         span.setAttribute(SUBJECT_TYPE, labels.subjectType());
+        if (labels.tenant() != null) {
+            span.setAttribute(TENANT, labels.tenant());
+        }
         span.setAttribute(RENEWAL, renewal);
         if (tokenUrl.getHost() != null) {
             span.setAttribute(SERVER_ADDRESS, tokenUrl.getHost());
@@ -138,9 +142,13 @@ final class OpenTelemetryTracing implements BoxCcgTelemetry {
     }
 
     @Override
-    public void unauthorizedRecovery(String configurationName) {
-        Span.current().addEvent(RECOVERY_EVENT,
-                Attributes.of(CONFIGURATION, TokenLabels.configurationLabel(configurationName)));
+    public void unauthorizedRecovery(String configurationName, String tenant) {
+        AttributesBuilder event = Attributes.builder()
+                .put(CONFIGURATION, TokenLabels.configurationLabel(configurationName));
+        if (tenant != null) {
+            event.put(TENANT, tenant);
+        }
+        Span.current().addEvent(RECOVERY_EVENT, event.build());
     }
 
     @Override

@@ -129,23 +129,25 @@ class TelemetryLookupTest {
             assertThrows(BoxAuthenticationException.class, tokens.hr::token);
 
             assertEquals(1, registry.count("box.ccg.token.requests", Map.of("configuration", "default",
-                    "subject_type", "enterprise", "outcome", "issued", "error_type", "none")),
-                    "one set of tag names per metric, as MicroProfile Metrics wants: error_type none when issued");
+                    "tenant", "none", "subject_type", "enterprise", "outcome", "issued", "error_type", "none")),
+                    "one set of tag names per metric, as MicroProfile Metrics wants: error_type none when"
+                            + " issued, tenant none for a configuration's own token");
             assertEquals(1, registry.count("box.ccg.token.requests", Map.of("configuration", "hr",
-                    "subject_type", "enterprise", "outcome", "refused", "error_type", "invalid_client")));
-            assertEquals(1, registry.count("box.ccg.cooldowns",
-                    Map.of("configuration", "hr", "subject_type", "enterprise", "error_type", "invalid_client")));
+                    "tenant", "none", "subject_type", "enterprise", "outcome", "refused",
+                    "error_type", "invalid_client")));
+            assertEquals(1, registry.count("box.ccg.cooldowns", Map.of("configuration", "hr", "tenant", "none",
+                    "subject_type", "enterprise", "error_type", "invalid_client")));
             assertEquals(1, registry.timed("box.ccg.token.request.duration", Map.of("configuration", "default",
-                    "subject_type", "enterprise", "outcome", "issued", "error_type", "none")));
+                    "tenant", "none", "subject_type", "enterprise", "outcome", "issued", "error_type", "none")));
             assertEquals("nanoseconds", registry.units.get("box.ccg.token.request.duration"),
                     "a timer records nanoseconds; the exporter shows seconds");
             assertEquals("seconds", registry.units.get("box.ccg.token.expires_in"));
             assertEquals(1L, registry.gauge("box.ccg.tokens.held",
-                    Map.of("configuration", "default", "subject_type", "enterprise")).longValue());
+                    Map.of("configuration", "default", "tenant", "none", "subject_type", "enterprise")).longValue());
             assertEquals(0L, registry.gauge("box.ccg.tokens.held",
-                    Map.of("configuration", "hr", "subject_type", "enterprise")).longValue());
-            double expiresIn = registry.gauge("box.ccg.token.expires_in", Map.of("configuration", "default"))
-                    .doubleValue();
+                    Map.of("configuration", "hr", "tenant", "none", "subject_type", "enterprise")).longValue());
+            double expiresIn = registry.gauge("box.ccg.token.expires_in",
+                    Map.of("configuration", "default", "tenant", "none")).doubleValue();
             assertTrue(expiresIn > 3000 && expiresIn <= 3600, "seconds: " + expiresIn);
             assertEquals(2, spans.getFinishedSpanItems().size(), "the spans still go to OpenTelemetry");
 

@@ -428,12 +428,12 @@ class TelemetryTest {
                 .put("box.ccg.outcome", "issued").build();
     }
 
-    private static MetricData metric(Collection<MetricData> collected, String name) {
+    static MetricData metric(Collection<MetricData> collected, String name) {
         return collected.stream().filter(m -> m.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + collected));
     }
 
-    private static Map<Attributes, Long> longPoints(MetricData metric) {
+    static Map<Attributes, Long> longPoints(MetricData metric) {
         Map<Attributes, Long> points = new HashMap<>();
         for (LongPointData point : metric.getLongSumData().getPoints()) {
             points.put(point.getAttributes(), point.getValue());

@@ -53,7 +53,7 @@ class RuntimeTelemetryTest {
             }
 
             @Override
-            public void unauthorizedRecovery(String configurationName) {
+            public void unauthorizedRecovery(String configurationName, String tenant) {
                 throw new NoClassDefFoundError("io/opentelemetry/api/trace/Span");
             }
         };
@@ -70,15 +70,15 @@ class RuntimeTelemetryTest {
             }
 
             @Override
-            public void unauthorizedRecovery(String configurationName) {
-                heard.add("recovered '" + configurationName + "'");
+            public void unauthorizedRecovery(String configurationName, String tenant) {
+                heard.add("recovered '" + configurationName + "' tenant " + tenant);
             }
         };
         try (BoxCcgRuntime runtime = BoxCcgRuntime.onOwnThreads(config,
                 source -> BoxCcgTelemetry.all(List.of(broken, recording)), Optional::empty)) {
             assertNotNull(runtime.provider("").token().value());
             runtime.unauthorizedRecovery("");
-            assertEquals(List.of("started ENTERPRISE", "finished ISSUED", "recovered ''"), heard);
+            assertEquals(List.of("started ENTERPRISE", "finished ISSUED", "recovered '' tenant null"), heard);
         }
     }
 
