@@ -1,5 +1,6 @@
 package dev.boxccg.impl.health;
 
+import dev.boxccg.core.TenantRegistry;
 import dev.boxccg.impl.config.BoxAppConfiguration;
 import dev.boxccg.impl.runtime.BoxCcgReadiness;
 import dev.boxccg.impl.runtime.BoxCcgRuntime;
@@ -39,7 +40,7 @@ public final class BoxCcgReadinessCheck implements HealthCheck {
             BoxCcgRuntime box = runtime.get();
             BoxAppConfiguration configuration = box.configuration(configurationName);
             readiness = configuration.servesTenants()
-                    ? BoxCcgReadiness.ofTenants(configuration, box.tenants(configurationName).summary())
+                    ? tenants(configuration, box.tenants(configurationName))
                     : BoxCcgReadiness.of(configuration, box.status(configurationName));
         } catch (RuntimeException e) { // stopped, or a configuration that cannot be read: its message names no secret
             Map<String, Object> data = new LinkedHashMap<>();
@@ -58,6 +59,10 @@ public final class BoxCcgReadinessCheck implements HealthCheck {
         return new HealthCheckResponse(name,
                 readiness.up() ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
                 Optional.of(new LinkedHashMap<String, Object>(readiness.data())));
+    }
+
+    private static BoxCcgReadiness tenants(BoxAppConfiguration configuration, TenantRegistry registry) {
+        return BoxCcgReadiness.ofTenants(configuration, registry.states(), registry.maxTenants());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.boxccg.impl.config.BoxAppConfiguration;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,15 +39,38 @@ public record BoxCcgReadiness(boolean up, Map<String, String> data) {
         return configurationName.isEmpty() ? "box-ccg" : "box-ccg:" + configurationName;
     }
 
+    /** The most tenants in trouble a tenants check lists by label; the others are counted. */
+    public static final int MAX_TENANTS_LISTED = 20;
+
     /**
-     * A configuration serving tenants: its live tenants counted by the state of their token, never a tenant key or
-     * an enterprise ID (they may name customers). Always UP: one tenant's refused credentials must not take the
-     * whole application out of service; the counts show it.
+     * A configuration serving tenants: its live tenants counted by the state of their token, and each tenant in
+     * trouble (refused or unreachable; at most {@value #MAX_TENANTS_LISTED}, by label, the rest counted) as
+     * {@code "tenant <label>": "refused (invalid_client)"}: by its label, never a tenant key, an enterprise ID or Box's
+     * error description (they may name customers). Always UP: one tenant's refused credentials must not take the
+     * whole application out of service; the entries show it.
      *
      * @param configuration the configuration, as read
-     * @param tenants       its tenants now
+     * @param tenants       its tenants now, by label
+     * @param max           the most live tenants
      */
-    public static BoxCcgReadiness ofTenants(BoxAppConfiguration configuration, TenantRegistry.Summary tenants) {
+    public static BoxCcgReadiness ofTenants(BoxAppConfiguration configuration,
+                                            List<TenantRegistry.TenantState> tenants, int max) {
+        Map<String, String> data = counts(configuration, TenantRegistry.Summary.of(tenants, max));
+        int inTrouble = 0;
+        for (TenantRegistry.TenantState tenant : tenants) {
+            Optional<BoxAuthenticationException> trouble = tenant.trouble();
+            if (trouble.isPresent() && ++inTrouble <= MAX_TENANTS_LISTED) {
+                data.put("tenant " + tenant.label(), (trouble.get().isTransient() ? UNREACHABLE : REFUSED) + " ("
+                        + MetricsRecorder.errorType(trouble.get()) + ")");
+            }
+        }
+        if (inTrouble > MAX_TENANTS_LISTED) {
+            data.put("tenants-not-listed", Integer.toString(inTrouble - MAX_TENANTS_LISTED));
+        }
+        return new BoxCcgReadiness(true, data);
+    }
+
+    private static Map<String, String> counts(BoxAppConfiguration configuration, TenantRegistry.Summary tenants) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("configuration", configuration.name().isEmpty() ? "default" : configuration.name());
         data.put("tenants-live", Integer.toString(tenants.live()));
@@ -55,7 +79,7 @@ public record BoxCcgReadiness(boolean up, Map<String, String> data) {
         data.put("tenants-refused", Integer.toString(tenants.refused()));
         data.put("tenants-unreachable", Integer.toString(tenants.unreachable()));
         data.put("tenants-no-token", Integer.toString(tenants.noToken()));
-        return new BoxCcgReadiness(true, data);
+        return data;
     }
 
     /**

@@ -183,7 +183,7 @@ class TenantsTest {
     }
 
     @Test
-    void aRefusedTenantLeavesTheOthersServedAndHealthCountsWithoutNames() {
+    void aRefusedTenantLeavesTheOthersServedAndHealthShowsItByLabelOnly() {
         globex.authorizedByAdmin(false);
         try (CdiContainer cdi = start()) {
             Clients clients = cdi.select(Clients.class);
@@ -198,8 +198,13 @@ class TenantsTest {
             assertEquals("2", data.get("tenants-live"));
             assertEquals("1", data.get("tenants-token-held"));
             assertEquals("1", data.get("tenants-refused"));
+            String globexLabel = clients.tenants.label("globex").orElseThrow();
+            assertEquals("refused (invalid_grant)", data.get("tenant " + globexLabel), "the refused one, by label");
+            assertEquals(List.of("tenant " + globexLabel),
+                    data.keySet().stream().filter(key -> key.startsWith("tenant ")).toList(), "not the healthy one");
             String shown = data.toString();
-            for (String secretish : List.of("acme", "globex", ACME_ENTERPRISE, GLOBEX_ENTERPRISE)) {
+            for (String secretish : List.of("acme", "globex", ACME_ENTERPRISE, GLOBEX_ENTERPRISE, "acme-app",
+                    "globex-app", "acme-secret", "globex-secret", "Grant credentials are invalid")) {
                 assertFalse(shown.contains(secretish), shown);
             }
         } finally {

@@ -4,6 +4,7 @@ import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.core.AppIdentity;
 import dev.boxccg.core.BoxCcgSettings;
+import dev.boxccg.core.TenantRegistry;
 import dev.boxccg.core.TokenKey;
 import dev.boxccg.core.TokenRequest;
 import dev.boxccg.core.TokenStatus;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +46,60 @@ class BoxCcgReadinessTest {
     private static BoxAuthenticationException refused() {
         return new BoxAuthenticationException("Box refused the token request (HTTP 400 invalid_grant)", 400,
                 "invalid_grant", "Grant credentials are invalid", "Check the client ID and secret", false, null);
+    }
+
+    private static TenantRegistry.TenantState tenant(String label, Optional<Instant> validUntil,
+                                                     BoxAuthenticationException failure) {
+        TokenStatus status = status(validUntil, failure, Optional.empty(), false);
+        return new TenantRegistry.TenantState(label, status.key().app(), BoxSubject.enterprise("1234"),
+                Optional.of(status));
+    }
+
+    private static BoxAuthenticationException outage() {
+        return new BoxAuthenticationException("Box's token endpoint could not be reached",
+                BoxAuthenticationException.NO_RESPONSE, null, null, "Check the network", true, null);
+    }
+
+    @Test
+    void tenantsInTroubleAreListedByLabelAndTheOthersOnlyCounted() {
+        List<TenantRegistry.TenantState> tenants = List.of(
+                tenant("t-0a", Optional.of(UNTIL), null),
+                tenant("t-0b", Optional.empty(), refused()),
+                tenant("t-0c", Optional.empty(), outage()),
+                tenant("t-0d", Optional.empty(), null),
+                tenant("t-0e", Optional.of(UNTIL), refused())); // a failed renewal, its token still valid
+        BoxCcgReadiness readiness = BoxCcgReadiness.ofTenants(configuration("", false), tenants, 1000);
+
+        assertTrue(readiness.up(), "one tenant's trouble never takes the application out of service");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("configuration", "default");
+        expected.put("tenants-live", "5");
+        expected.put("tenants-max", "1000");
+        expected.put("tenants-token-held", "2");
+        expected.put("tenants-refused", "1");
+        expected.put("tenants-unreachable", "1");
+        expected.put("tenants-no-token", "1");
+        expected.put("tenant t-0b", "refused (invalid_grant)");
+        expected.put("tenant t-0c", "unreachable (no_response)");
+        assertEquals(expected, readiness.data(), "Box's description is left out: it may echo what was sent");
+    }
+
+    @Test
+    void atMostTwentyTenantsInTroubleAreListedAndTheRestCounted() {
+        List<TenantRegistry.TenantState> tenants = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            tenants.add(tenant(String.format("t-%02d", i), Optional.empty(), refused()));
+        }
+        tenants.add(tenant("t-held", Optional.of(UNTIL), null));
+        Map<String, String> data = BoxCcgReadiness.ofTenants(configuration("", false), tenants, 1000).data();
+
+        List<String> listed = data.keySet().stream().filter(key -> key.startsWith("tenant ")).toList();
+        assertEquals(BoxCcgReadiness.MAX_TENANTS_LISTED, listed.size());
+        assertEquals(20, listed.size());
+        assertEquals("tenant t-00", listed.get(0));
+        assertEquals("tenant t-19", listed.get(19));
+        assertEquals("5", data.get("tenants-not-listed"));
+        assertEquals("25", data.get("tenants-refused"));
     }
 
     @Test
