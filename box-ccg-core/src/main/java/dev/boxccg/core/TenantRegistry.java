@@ -142,46 +142,55 @@ public final class TenantRegistry implements BoxTenants, AutoCloseable {
         return live.containsKey(tenant);
     }
 
-    /** @return the live tenants counted by the state of their token; no tenant key, no enterprise ID */
+    /** @return the live tenants counted by the state of their token, idle ones dropped first; no tenant key */
     public Summary summary() {
+        dropIdle();
         return Summary.of(states(), maxTenants);
     }
 
     /**
-     * Reads the engine's state only: never calls Box or the resolver.
+     * Drops the tenants idle for the idle timeout now, rather than at the next use of a tenant: for a health check,
+     * so that its counts do not hold tenants long unused. Quick; no I/O.
+     */
+    public void dropIdle() {
+        sweepIfDue(ticker.nanos());
+        reportDrops();
+    }
+
+    /**
+     * Reads the engine's state of each tenant's token (taking its per-key locks), never calls Box or the resolver:
+     * for health checks and gauges, not for an {@link EngineListener}, which the engine may call holding such a lock
+     * (use {@link #owners()} there).
      *
      * @return every live tenant by its label (ordered by label), with the state of its own subject's token
      */
     public List<TenantState> states() {
-        sweepIfDue(ticker.nanos());
-        reportDrops();
         return live.values().stream().map(this::state).sorted(Comparator.comparing(TenantState::label)).toList();
     }
 
     /**
-     * The live tenant a token of {@code app} for {@code subject} belongs to: the one of that app whose own subject
-     * it is, else (a user's token, acting as that user) the first of that app by label.
+     * Reads nothing but the registry's own map, takes no lock: safe inside an {@link EngineListener}.
      *
-     * @return empty if no live tenant uses that app
+     * @return every live tenant's label, app and own subject, ordered by label
      */
-    public Optional<TenantState> owner(AppIdentity app, BoxSubject subject) {
-        Live owner = null;
-        for (Live tenant : live.values()) {
-            if (!tenant.identity.equals(app)) {
-                continue;
-            }
-            boolean own = tenant.credentials.subject().equals(subject);
-            boolean ownerIsOwn = owner != null && owner.credentials.subject().equals(subject);
-            if (owner == null || own && !ownerIsOwn || own == ownerIsOwn && tenant.label.compareTo(owner.label) < 0) {
-                owner = tenant;
-            }
-        }
-        return Optional.ofNullable(owner).map(this::state);
+    public List<TenantOwner> owners() {
+        return live.values().stream().map(tenant -> new TenantOwner(tenant.label, tenant.identity,
+                tenant.credentials.subject())).sorted(Comparator.comparing(TenantOwner::label)).toList();
     }
 
     private TenantState state(Live tenant) {
         return new TenantState(tenant.label, tenant.identity, tenant.credentials.subject(),
                 engine.status(tenant.settings, tenant.credentials.subject()));
+    }
+
+    /**
+     * Whose tokens a live tenant's are, by its label, never its key.
+     *
+     * @param label   the tenant's label
+     * @param app     the Box app of its credentials
+     * @param subject whom its own tokens act as
+     */
+    public record TenantOwner(String label, AppIdentity app, BoxSubject subject) {
     }
 
     /**

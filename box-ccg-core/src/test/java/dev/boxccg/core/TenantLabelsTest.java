@@ -104,6 +104,10 @@ class TenantLabelsTest {
         }
         assertEquals(List.of(acme, globex).stream().sorted().toList(),
                 tenants.states().stream().map(TenantRegistry.TenantState::label).toList(), "states by label");
+        assertEquals(List.of(acme, globex).stream().sorted().toList(),
+                tenants.owners().stream().map(TenantRegistry.TenantOwner::label).toList(), "owners by label");
+        assertEquals(BoxSubject.enterprise(ACME_ENTERPRISE), tenants.owners().stream()
+                .filter(owner -> owner.label().equals(acme)).findFirst().orElseThrow().subject());
         assertEquals(Optional.empty(), tenants.label("Initech"));
     }
 
@@ -199,7 +203,10 @@ class TenantLabelsTest {
 
         tenants.provider(ACME).token();
         time.advance(Duration.ofMinutes(31));
-        assertEquals(List.of(), tenants.states(), "idle: dropped when next looked at");
+        assertEquals(1, tenants.states().size(), "reading states drops nothing");
+        assertEquals(2, dropReports.get());
+        tenants.dropIdle();
+        assertEquals(List.of(), tenants.states(), "idle: dropped");
         assertEquals(3, dropReports.get());
     }
 }

@@ -62,6 +62,7 @@ public final class BoxCcgReadinessCheck implements HealthCheck {
     }
 
     private static BoxCcgReadiness tenants(BoxAppConfiguration configuration, TenantRegistry registry) {
+        registry.dropIdle(); // counts without tenants long unused
         return BoxCcgReadiness.ofTenants(configuration, registry.states(), registry.maxTenants());
     }
 

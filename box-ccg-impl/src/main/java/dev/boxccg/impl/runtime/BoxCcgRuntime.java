@@ -210,7 +210,11 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         return owners;
     }
 
-    /** @param withStatus whether to read each owner's token state (the gauges need it; labels do not) */
+    /**
+     * @param withStatus whether to read each owner's token state (the gauges need it). Without, it reads no engine
+     *                   state and takes no lock: what {@link #labels(TokenKey)} needs, since the engine may call its
+     *                   listener holding the lock of a key
+     */
     private List<Owner> ownerList(boolean withStatus) {
         List<Owner> owners = new ArrayList<>();
         ownCredentials().sorted(Comparator.comparing(BoxAppConfiguration::name)).forEach(configuration ->
@@ -218,9 +222,13 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
                         TokenLabels.configurationLabel(configuration.name()), null, withStatus
                         ? engine.status(configuration.settings(), configuration.subject()) : Optional.empty())));
         tenants.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(registry -> {
-            for (TenantRegistry.TenantState tenant : registry.getValue().states()) {
-                owners.add(new Owner(tenant.app(), tenant.subject(),
-                        TokenLabels.configurationLabel(registry.getKey()), tenant.label(), tenant.status()));
+            String configuration = TokenLabels.configurationLabel(registry.getKey());
+            if (withStatus) {
+                registry.getValue().states().forEach(tenant -> owners.add(new Owner(tenant.app(), tenant.subject(),
+                        configuration, tenant.label(), tenant.status())));
+            } else {
+                registry.getValue().owners().forEach(tenant -> owners.add(new Owner(tenant.app(), tenant.subject(),
+                        configuration, tenant.label(), Optional.empty())));
             }
         });
         return owners;

@@ -62,7 +62,9 @@ public final class MicroProfileMetrics extends MetricsRecorder {
     protected void increment(BoxCcgMetric metric, Map<String, String> attributes) {
         registry.counter(metadata(metric), tags(complete(metric, attributes))).inc();
         String subjectType = attributes.get(BoxCcgMetric.SUBJECT_TYPE);
-        if (subjectType != null && seen.add(Arrays.asList(attributes.get(BoxCcgMetric.CONFIGURATION), subjectType,
+        // Not on a renewal: the engine counts it holding the lock of its key, and the gauges read every key's state.
+        // A renewal's labels were seen at that key's first request anyway.
+        if (subjectType != null && metric != BoxCcgMetric.TOKEN_RENEWALS && seen.add(Arrays.asList(attributes.get(BoxCcgMetric.CONFIGURATION), subjectType,
                 attributes.get(BoxCcgMetric.TENANT)))) {
             updateGauges(); // reads every key's state: only when a configuration, kind of token or tenant is new
         }
