@@ -675,16 +675,7 @@ public abstract class BoxCcgServerScenarios {
         app.get("token");
         int requests = box.tokenRequests();
         java.net.URI url = ItServer.healthUrl();
-        HttpResponse<String> answer;
-        try {
-            answer = SIMULATOR_CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + url + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: GET " + url, e);
-        }
+        HttpResponse<String> answer = readiness();
         String body = answer.body();
         if (!ItServer.healthApi()) {
             // No MicroProfile Health on this server: box-ccg's integration stays out of the way. The application
@@ -714,6 +705,20 @@ public abstract class BoxCcgServerScenarios {
         box.issuedTokens().forEach(token -> assertFalse(body.contains(token), "a token in " + url));
         assertEquals(requests, box.tokenRequests(), "the probe asked Box for nothing");
         report("GET " + url + " -> HTTP " + answer.statusCode() + " " + redact(body));
+    }
+
+    /** {@code GET} {@link ItServer#healthUrl()}: the server's readiness checks. */
+    private static HttpResponse<String> readiness() {
+        java.net.URI url = ItServer.healthUrl();
+        try {
+            return SIMULATOR_CLIENT.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: GET " + url, e);
+        }
     }
 
     /**
@@ -969,7 +974,11 @@ public abstract class BoxCcgServerScenarios {
      * 23. Many Box enterprises: the configuration {@code customers} serves tenants; inside {@code BoxCalls.asTenant}
      * an {@code @BoxAuthenticated("customers")} REST client sends each tenant's own token, of credentials the
      * application's {@code BoxTenantCredentials} bean resolved: the simulator answers as each tenant's service account,
-     * saw each call with that tenant's token, and issued one token per tenant's enterprise.
+     * saw each call with that tenant's token, and issued one token per tenant's enterprise. Then Box refuses a third
+     * tenant (initech, whose app its admin did not authorize): each tenant has a label ({@code t-} and 12 hex digits),
+     * and where the server has MicroProfile Health the {@code box-ccg:customers} check stays UP and lists initech, by
+     * label only, as {@code refused (invalid_grant)}, and neither healthy tenant; no tenant key, enterprise ID, client
+     * ID or secret in it.
      */
     @Test
     @Order(23)
@@ -996,6 +1005,44 @@ public abstract class BoxCcgServerScenarios {
         assertEquals(1, box.tokenRequests("enterprise", ItCredentials.ACME_ENTERPRISE_ID));
         assertEquals(1, box.tokenRequests("enterprise", ItCredentials.GLOBEX_ENTERPRISE_ID));
         report("tenants acme and globex: each call with its own tenant's token, one token request per enterprise");
+
+        JsonObject initech = app.get("tenants/" + ItCredentials.TENANT_INITECH + "/token");
+        assertEquals("invalid_grant", initech.getString("error", ""), initech.toString());
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (String tenant : List.of(ItCredentials.TENANT_ACME, ItCredentials.TENANT_GLOBEX,
+                ItCredentials.TENANT_INITECH)) {
+            JsonObject answer = app.get("tenants/" + tenant + "/token");
+            String label = answer.getString("label", "");
+            assertTrue(label.matches("t-[0-9a-f]{12}"), tenant + "'s label: " + answer);
+            labels.put(tenant, label);
+        }
+        assertEquals(3, Set.copyOf(labels.values()).size(), "distinct labels: " + labels);
+        HttpResponse<String> answer = readiness();
+        String body = answer.body();
+        if (!ItServer.healthApi()) {
+            assertEquals(404, answer.statusCode(), "no health endpoint expected: " + abbreviate(body, 500));
+            report("tenant labels " + labels.values() + "; no MicroProfile Health on this server (HTTP 404)");
+            return;
+        }
+        JsonObject customers = jakarta.json.Json.createReader(new StringReader(body)).readObject()
+                .getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals("box-ccg:" + ItCredentials.TENANTS_CONFIGURATION))
+                .findFirst().orElseThrow(() -> new AssertionError("no box-ccg:customers check: " + redact(body)));
+        assertEquals("UP", customers.getString("status"), customers.toString());
+        JsonObject data = customers.getJsonObject("data");
+        assertEquals("refused (invalid_grant)", data.getString("tenant " + labels.get(ItCredentials.TENANT_INITECH),
+                ""), data.toString());
+        assertEquals(List.of("tenant " + labels.get(ItCredentials.TENANT_INITECH)),
+                data.keySet().stream().filter(key -> key.startsWith("tenant ")).toList(), "only the refused one");
+        assertEquals("1", data.getString("tenants-refused"), data.toString());
+        String shown = data.toString();
+        for (String revealing : List.of(ItCredentials.TENANT_ACME, ItCredentials.TENANT_GLOBEX,
+                ItCredentials.TENANT_INITECH, ItCredentials.ACME_ENTERPRISE_ID, ItCredentials.GLOBEX_ENTERPRISE_ID,
+                ItCredentials.INITECH_ENTERPRISE_ID, ItCredentials.INITECH_CLIENT_ID,
+                ItCredentials.INITECH_CLIENT_SECRET)) {
+            assertFalse(shown.contains(revealing), "'" + revealing + "' in " + shown);
+        }
+        report("GET " + ItServer.healthUrl() + " box-ccg:customers -> " + customers);
     }
 
     /**
@@ -1019,7 +1066,8 @@ public abstract class BoxCcgServerScenarios {
                 "the default configuration's client secret", ItCredentials.CLIENT_SECRET,
                 "the hr configuration's client secret", ItCredentials.HR_CLIENT_SECRET,
                 "tenant acme's client secret", ItCredentials.ACME_CLIENT_SECRET,
-                "tenant globex's client secret", ItCredentials.GLOBEX_CLIENT_SECRET);
+                "tenant globex's client secret", ItCredentials.GLOBEX_CLIENT_SECRET,
+                "tenant initech's client secret", ItCredentials.INITECH_CLIENT_SECRET);
         secrets.forEach((what, secret) -> assertFalse(text.contains(secret), log + " contains " + what + ":\n"
                 + redact(String.join("\n", ServerLog.linesContaining(text, secret)))));
         Set<String> issued = box.issuedTokens();

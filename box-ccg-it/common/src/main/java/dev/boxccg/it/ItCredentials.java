@@ -41,7 +41,7 @@ public final class ItCredentials {
     public static final String AS_USER_CONFIGURATION = "asuser";
 
     /**
-     * The named configuration {@code customers} ({@code box.ccg.customers.tenants=true}): serves two tenants, each in
+     * The named configuration {@code customers} ({@code box.ccg.customers.tenants=true}): serves three tenants, each in
      * an app and enterprise of its own, whose credentials the application's {@code ItTenantCredentials} bean
      * resolves (as a vendor's database would).
      */
@@ -54,6 +54,11 @@ public final class ItCredentials {
     public static final String GLOBEX_CLIENT_ID = "box-ccg-it-globex-client";
     public static final String GLOBEX_CLIENT_SECRET = "box-ccg-it-globex-secret-9d4c2a7b1e60";
     public static final String GLOBEX_ENTERPRISE_ID = "880051";
+    /** A third tenant, whose app the admin did not authorize: Box refuses it ({@code invalid_grant}). */
+    public static final String TENANT_INITECH = "initech";
+    public static final String INITECH_CLIENT_ID = "box-ccg-it-initech-client";
+    public static final String INITECH_CLIENT_SECRET = "box-ccg-it-initech-secret-5b07e9c3d1a4";
+    public static final String INITECH_ENTERPRISE_ID = "880061";
 
     /** How the server process gets the {@code hr} secret: MicroProfile Config's standard names for the key. */
     public static final String HR_SECRET_ENVIRONMENT_VARIABLE = "BOX_CCG_HR_CLIENT_SECRET";

@@ -5,7 +5,7 @@ import dev.boxccg.testkit.BoxSimulator;
 /**
  * The Box simulator of the test JVM: started on first use (by the static {@code @Deployment} methods, which need its
  * URL for the WAR's configuration), on a random port of 127.0.0.1, with the two apps of {@link ItCredentials}
- * registered (and the two tenants' apps), each with a user ({@link ItCredentials#AS_USER_ID} in the default app's enterprise); the default app
+ * registered (and the three tenants' apps, initech's not authorized by its admin), each with a user ({@link ItCredentials#AS_USER_ID} in the default app's enterprise); the default app
  * starts without "Perform Actions as Users", as in Box, and the As-User scenarios turn it on for themselves; stopped when the test JVM exits. The server reaches it over real HTTP.
  */
 public final class ItSimulator {
@@ -31,6 +31,8 @@ public final class ItSimulator {
                     ItCredentials.ACME_ENTERPRISE_ID);
             globexApp = started.registerApp(ItCredentials.GLOBEX_CLIENT_ID, ItCredentials.GLOBEX_CLIENT_SECRET,
                     ItCredentials.GLOBEX_ENTERPRISE_ID);
+            started.registerApp(ItCredentials.INITECH_CLIENT_ID, ItCredentials.INITECH_CLIENT_SECRET,
+                    ItCredentials.INITECH_ENTERPRISE_ID).authorizedByAdmin(false); // a tenant Box refuses
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "box-simulator-stop"));
             simulator = started;
         }

@@ -5,6 +5,7 @@ import dev.boxccg.BoxApp;
 import dev.boxccg.BoxAuthenticationException;
 import dev.boxccg.BoxCalls;
 import dev.boxccg.BoxDownscope;
+import dev.boxccg.BoxTenants;
 import dev.boxccg.BoxTokenProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -100,6 +101,9 @@ public class BoxCcgResource {
     @Inject
     @RestClient
     TenantUsers tenantUsers;
+
+    @Inject
+    BoxTenants tenants;
 
     /**
      * Drops the cached tokens of both configurations, with nothing but {@link BoxTokenProvider#token()} and
@@ -291,6 +295,23 @@ public class BoxCcgResource {
      * configuration serving tenants) inside {@code BoxCalls.asTenant(tenant, ...)}; {@code fingerprint} is the
      * tenant's token, from {@code @BoxApp("customers") BoxTokenProvider.forTenant(tenant)}.
      */
+    /**
+     * The tenant's token through {@code forTenant(tenant)}: its {@code fingerprint}, or Box's {@code error} when Box
+     * refuses it; and the tenant's {@code label} ({@link BoxTenants#label}), which metrics and health show.
+     */
+    @GET
+    @Path("tenants/{tenant}/token")
+    public String tenantToken(@PathParam("tenant") String tenant) {
+        JsonObjectBuilder answer = Json.createObjectBuilder();
+        try {
+            answer.add("status", 200).add("fingerprint", customerTokens.forTenant(tenant).token().fingerprint());
+        } catch (BoxAuthenticationException e) {
+            answer.add("status", e.status()).add("error", e.error().orElse(""));
+        }
+        tenants.label(tenant).ifPresent(label -> answer.add("label", label));
+        return answer.build().toString();
+    }
+
     @GET
     @Path("tenants/{tenant}/me")
     public String tenantMe(@PathParam("tenant") String tenant) {
