@@ -1,6 +1,7 @@
 package dev.boxccg.impl.runtime;
 
 import dev.boxccg.BoxAuthenticationException;
+import dev.boxccg.BoxCalls;
 import dev.boxccg.BoxSubject;
 import dev.boxccg.BoxCredentials;
 import dev.boxccg.BoxTenantCredentials;
@@ -140,7 +141,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
 
     /**
      * Tells the metrics and traces that a call Box answered 401 is sent again with a new token; for a configuration
-     * serving tenants, with the label of the calling thread's {@link dev.boxccg.BoxCalls#asTenant} tenant. Never
+     * serving tenants, with the label of the calling thread's {@link BoxCalls#asTenant} tenant. Never
      * throws.
      *
      * @param configurationName {@code ""} for the default configuration
@@ -149,7 +150,7 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
         String tenant = null;
         TenantRegistry registry = tenants.get(configurationName);
         if (registry != null) {
-            tenant = dev.boxccg.BoxCalls.currentTenant().flatMap(registry::label).orElse(null);
+            tenant = BoxCalls.currentTenant().flatMap(registry::label).orElse(null);
         }
         telemetry.unauthorizedRecovery(configurationName, tenant);
     }

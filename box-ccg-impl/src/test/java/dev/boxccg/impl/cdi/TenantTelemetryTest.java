@@ -10,6 +10,8 @@ import dev.boxccg.testkit.BoxSimulatorExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
@@ -268,12 +270,23 @@ class TenantTelemetryTest {
             Clients clients = cdi.select(Clients.class);
             BoxCalls.asTenant(ACME, () -> clients.users.me());
             BOX.simulator().revokeAllTokens();
-            BoxCalls.asTenant(ACME, () -> clients.users.me());
+            Span caller = sdk.getTracer("test").spanBuilder("caller").startSpan();
+            try (Scope ignored = caller.makeCurrent()) {
+                BoxCalls.asTenant(ACME, () -> clients.users.me());
+            } finally {
+                caller.end();
+            }
             String acme = clients.tenants.label(ACME).orElseThrow();
 
-            assertEquals(Map.of(Attributes.builder().put("box.ccg.configuration", "default")
-                            .put("box.ccg.tenant", acme).build(), 1L),
+            Attributes recovered = Attributes.builder().put("box.ccg.configuration", "default")
+                    .put("box.ccg.tenant", acme).build();
+            assertEquals(Map.of(recovered, 1L),
                     longPoints(metric(metrics.collectAllMetrics(), "box.ccg.unauthorized.recoveries")));
+            SpanData callerSpan = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("caller"))
+                    .findFirst().orElseThrow();
+            assertEquals(List.of(recovered), callerSpan.getEvents().stream()
+                    .filter(event -> event.getName().equals("box-ccg.unauthorized_recovery"))
+                    .map(EventData::getAttributes).toList(), "the event on the caller's span names the tenant");
             assertNothingRevealing(exported(metrics.collectAllMetrics(), spans.getFinishedSpanItems()));
         }
     }
