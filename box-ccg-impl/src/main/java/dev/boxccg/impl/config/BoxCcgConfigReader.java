@@ -572,14 +572,18 @@ public final class BoxCcgConfigReader {
         }
 
         /**
-         * {@code local} (the default) or the name of a grid, e.g. {@code jcache}: a letter, then letters, digits and
-         * {@code -}. Whether a grid of that name is on the class path is checked when the configuration is used.
+         * {@code local} (the default) or the name of a grid, e.g. {@code jcache} or {@code infinispan}: a letter, then
+         * letters, digits and {@code -}. Whether a grid of that name is on the class path is checked when the
+         * configuration is used. For {@code infinispan}, the cache and its container are names in WildFly's
+         * configuration, which become one JNDI name: a {@code /} or {@code :} in them (a JNDI name given instead, as
+         * {@code jcache} takes one) would look up something else.
          */
         private TokenStoreConfiguration tokenStore() {
             String kind = optional(TOKEN_STORE, TokenStoreConfiguration.LOCAL_KIND, text -> {
                 String lower = text.toLowerCase(Locale.ROOT);
                 return lower.matches("[a-z][a-z0-9-]*") ? lower
-                        : malformed(TOKEN_STORE, text, "is not a token store: use local (the default) or jcache");
+                        : malformed(TOKEN_STORE, text, "is not a token store: use local (the default), jcache or"
+                                + " infinispan");
             });
             String cache = values.getOrDefault(TOKEN_STORE_CACHE, TokenStoreConfiguration.DEFAULT_CACHE);
             Optional<String> cacheManager = Optional.ofNullable(values.get(TOKEN_STORE_CACHE_MANAGER));
@@ -593,12 +597,26 @@ public final class BoxCcgConfigReader {
                         TOKEN_STORE_TIMEOUT)) {
                     if (values.containsKey(shared)) {
                         problems.add(key(shared) + " is set but " + key(TOKEN_STORE) + " is local: set "
-                                + key(TOKEN_STORE) + "=jcache to share tokens, or remove " + key(shared));
+                                + key(TOKEN_STORE) + "=jcache or infinispan to share tokens, or remove " + key(shared));
                     }
                 }
                 return TokenStoreConfiguration.LOCAL;
             }
+            if (TokenStoreConfiguration.INFINISPAN_KIND.equals(kind)) {
+                if (!isInfinispanName(cache)) {
+                    malformed(TOKEN_STORE_CACHE, cache, "is not a cache name: give the cache's name in its container,"
+                            + " e.g. " + TokenStoreConfiguration.DEFAULT_CACHE + ", not a JNDI name");
+                }
+                if (cacheManager.isPresent() && !isInfinispanName(cacheManager.get())) {
+                    malformed(TOKEN_STORE_CACHE_MANAGER, cacheManager.get(), "is not a cache container name: give"
+                            + " WildFly's cache container, e.g. server, not a JNDI name");
+                }
+            }
             return new TokenStoreConfiguration(kind, cache, cacheManager, lease, timeout);
+        }
+
+        private static boolean isInfinispanName(String name) {
+            return !name.isBlank() && name.chars().noneMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c));
         }
 
         /** {@code header} (the default) or {@code user-token}. */

@@ -44,11 +44,17 @@ public final class BoxCcgKeys {
     /** With {@link #EAGER}: wait at startup for the token, and fail the deployment if Box refuses the credentials. */
     public static final String EAGER_FAIL_DEPLOYMENT = "eager.fail-deployment";
 
-    /** Where the app's tokens are kept: {@code local} (default) or {@code jcache} (box-ccg-store-jcache). */
+    /**
+     * Where the app's tokens are kept: {@code local} (default), {@code jcache} (box-ccg-store-jcache) or
+     * {@code infinispan} (WildFly's Infinispan, built in).
+     */
     public static final String TOKEN_STORE = "token-store";
     /** The shared store's cache name. */
     public static final String TOKEN_STORE_CACHE = "token-store.cache";
-    /** Where the shared store's grid is found, e.g. a JNDI name of a JCache CacheManager. */
+    /**
+     * Where the shared store's grid is found: for {@code jcache} a JNDI name of a JCache CacheManager, for
+     * {@code infinispan} WildFly's cache container.
+     */
     public static final String TOKEN_STORE_CACHE_MANAGER = "token-store.cache-manager";
     /** How long one node may fetch a key's token before another takes over. */
     public static final String TOKEN_STORE_LEASE = "token-store.lease";

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Where a configuration's app keeps its tokens: {@code local} (in the JVM, the default) or a shared grid such as
- * {@code jcache} (box-ccg-store-jcache), with the grid's cache, lease and timeout.
+ * {@code jcache} (box-ccg-store-jcache) or {@code infinispan} (WildFly's, built into box-ccg-impl), with the grid's
+ * cache, lease and timeout.
  *
  * @param kind         {@value BoxCcgKeys#TOKEN_STORE}: {@value #LOCAL_KIND} or a grid factory's name
  * @param cache        {@value BoxCcgKeys#TOKEN_STORE_CACHE}
@@ -20,6 +21,8 @@ public record TokenStoreConfiguration(String kind, String cache, Optional<String
                                       Duration timeout) {
 
     public static final String LOCAL_KIND = "local";
+    /** WildFly's Infinispan cache, looked up in JNDI (built into box-ccg-impl). */
+    public static final String INFINISPAN_KIND = "infinispan";
     public static final String DEFAULT_CACHE = "box-ccg-tokens";
     /** Tokens kept in the JVM only: the default. */
     public static final TokenStoreConfiguration LOCAL = new TokenStoreConfiguration(LOCAL_KIND, DEFAULT_CACHE,

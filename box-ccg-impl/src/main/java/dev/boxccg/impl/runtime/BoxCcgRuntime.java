@@ -518,7 +518,8 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     private static BoxConfigurationException missingTokenStore(BoxAppConfiguration configuration) {
         return new BoxConfigurationException(configuration.name(), List.of(BoxCcgKeys.key(configuration.name(),
                 BoxCcgKeys.TOKEN_STORE) + "=" + configuration.tokenStore().kind() + " needs a token store of that"
-                + " name on the class path: add dev.boxccg:box-ccg-store-jcache for jcache"));
+                + " name on the class path: add dev.boxccg:box-ccg-store-jcache for jcache (infinispan, for WildFly,"
+                + " is built in)"));
     }
 
     /**

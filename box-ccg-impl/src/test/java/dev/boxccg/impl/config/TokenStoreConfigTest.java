@@ -134,6 +134,87 @@ class TokenStoreConfigTest {
     }
 
     @Test
+    void infinispanTakesACacheAndAContainerNameNotAJndiName() {
+        TokenStoreConfiguration read = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store", "infinispan",
+                "box.ccg.token-store.cache-manager", "web")).read("").tokenStore();
+        assertEquals(new TokenStoreConfiguration("infinispan", "box-ccg-tokens", Optional.of("web"),
+                TokenStoreConfiguration.LOCAL.lease(), TokenStoreConfiguration.LOCAL.timeout()), read);
+
+        List<String> problems = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store", "infinispan",
+                "box.ccg.token-store.cache", "java:jboss/infinispan/cache/server/box-ccg-tokens",
+                "box.ccg.token-store.cache-manager", "payara/CacheManager")).problems("");
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("box.ccg.token-store.cache 'java:jboss/infinispan/cache/server/"
+                + "box-ccg-tokens' is not a cache name"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("box.ccg.token-store.cache-manager 'payara/CacheManager' is not a"
+                + " cache container name"), problems.get(1));
+
+        // The same values are fine for jcache, whose cache manager is a JNDI name.
+        assertEquals(List.of(), new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store", "jcache",
+                "box.ccg.token-store.cache-manager", "payara/CacheManager")).problems(""));
+    }
+
+    @Test
+    void storeKeysWithoutASharedStoreNameBothSharedStores() {
+        List<String> problems = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store.cache", "t"))
+                .problems("");
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("set box.ccg.token-store=jcache or infinispan"), problems.get(0));
+    }
+
+    @Test
+    void infinispanIsBuiltInSoDeploymentValidationFindsIt() {
+        BoxCcgConfigReader reader = new BoxCcgConfigReader(TestConfigs.minimal("box.ccg.token-store", "infinispan"));
+        assertEquals(List.of(), BoxCcgRuntime.missingTokenStores(List.of(reader.read(""))));
+    }
+
+    /** Two runtimes ("nodes") on one cache that a JNDI naming service binds where WildFly binds its caches. */
+    @Test
+    void twoRuntimesOnOneInfinispanCacheFoundInJndiMakeOneTokenRequest() {
+        java.util.concurrent.ConcurrentMap<String, String> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        StubJndi.BINDINGS.put("java:jboss/infinispan/cache/server/box-ccg-tokens", cache);
+        Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
+                "true", "box.ccg.token-store", "infinispan");
+        String before = System.setProperty(javax.naming.Context.INITIAL_CONTEXT_FACTORY, StubJndi.class.getName());
+        try (BoxCcgRuntime nodeA = BoxCcgRuntime.onOwnThreads(config);
+             BoxCcgRuntime nodeB = BoxCcgRuntime.onOwnThreads(config)) {
+            BoxAccessToken fromA = nodeA.provider("").token();
+            assertEquals(fromA, nodeB.provider("").token());
+            assertEquals(1, BOX.simulator().tokenRequests());
+            assertEquals(1, cache.size(), "the token's entry in the cache");
+            assertTrue(cache.values().stream().noneMatch(value -> value.contains(fromA.value())),
+                    "the token is sealed in the cache");
+        } finally {
+            restore(javax.naming.Context.INITIAL_CONTEXT_FACTORY, before);
+            StubJndi.BINDINGS.clear();
+        }
+    }
+
+    /** No cache bound (WildFly without the cache, or without the WAR's declaration): tokens stay on each node. */
+    @Test
+    void anInfinispanCacheNotInJndiLeavesTheTokensOnTheNode() {
+        Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
+                "true", "box.ccg.token-store", "infinispan");
+        String before = System.setProperty(javax.naming.Context.INITIAL_CONTEXT_FACTORY, StubJndi.class.getName());
+        try (BoxCcgRuntime nodeA = BoxCcgRuntime.onOwnThreads(config);
+             BoxCcgRuntime nodeB = BoxCcgRuntime.onOwnThreads(config)) {
+            assertTrue(nodeA.provider("").token().isValidAt(java.time.Instant.now()));
+            assertTrue(nodeB.provider("").token().isValidAt(java.time.Instant.now()));
+            assertEquals(2, BOX.simulator().tokenRequests(), "each node requested its own");
+        } finally {
+            restore(javax.naming.Context.INITIAL_CONTEXT_FACTORY, before);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Test
     void configurationsOfOneAppWithDifferentStoresConflict() {
         Config config = TestConfigs.properties("box.ccg.a.client-id", "c", "box.ccg.a.client-secret", "s3cr3t-x",
                 "box.ccg.a.enterprise-id", "1", "box.ccg.b.client-id", "c", "box.ccg.b.client-secret", "s3cr3t-x",
