@@ -1,13 +1,11 @@
 package dev.boxccg.it.payaracluster;
 
-import dev.boxccg.it.AppClient;
-import dev.boxccg.it.Fingerprints;
 import dev.boxccg.it.ItCredentials;
 import dev.boxccg.it.ItDeployments;
 import dev.boxccg.it.ItSimulator;
+import dev.boxccg.it.cluster.ClusterNode;
+import dev.boxccg.it.cluster.SharedTokenScenarios;
 import dev.boxccg.it.payaracluster.grid.GridApplication;
-import dev.boxccg.testkit.BoxSimulator;
-import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -27,23 +25,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * made, and box-ccg-it/README.md for the scenarios.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PayaraClusterIT {
+class PayaraClusterIT extends SharedTokenScenarios {
 
     static final String GRID_PROBE = "grid-probe";
 
@@ -61,14 +46,6 @@ class PayaraClusterIT {
             .build();
     /** How long the second node may take to show up as a grid member in either node's log. */
     private static final Duration GRID_FORMING = Duration.ofSeconds(60);
-    /** (a): how many annotated calls node B serves with node A's token. */
-    private static final int CALLS_ON_B = 20;
-    /** (b): the simulator's token lifetime; box-ccg renews at half of it (refresh-ahead is capped so). */
-    private static final Duration SHORT_LIFETIME = Duration.ofSeconds(4);
-    /** (b): how long both nodes call. */
-    private static final Duration BUSY = Duration.ofSeconds(14);
-    /** (c): what node B may take beyond the lease: its own token request and the REST call, on loaded cores. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     static PayaraNode nodeA;
     static PayaraNode nodeB;
@@ -92,17 +69,17 @@ class PayaraClusterIT {
             nodeB.process().ifPresent(ProcessHandle::destroyForcibly);
         }, "payara-nodes-kill"));
 
-        report("node A started in %d ms", nodeA.start().toMillis());
-        report("node B started in %d ms", nodeB.start().toMillis());
+        say("node A started in %d ms", nodeA.start().toMillis());
+        say("node B started in %d ms", nodeB.start().toMillis());
         Path probe = export(ShrinkWrap.create(WebArchive.class, GRID_PROBE + ".war")
                 .addPackage(GridApplication.class.getPackage())
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml"));
-        report("grid probe deployed on node A in %d ms", nodeA.deploy(probe, GRID_PROBE).toMillis());
-        report("grid probe deployed on node B in %d ms", nodeB.deploy(probe, GRID_PROBE).toMillis());
+        say("grid probe deployed on node A in %d ms", nodeA.deploy(probe, GRID_PROBE).toMillis());
+        say("grid probe deployed on node B in %d ms", nodeB.deploy(probe, GRID_PROBE).toMillis());
         Path app = export(ClusterDeployments.sharedTokens(ItSimulator.get()));
-        report("box-ccg test application (token-store=jcache) deployed on node A in %d ms",
+        say("box-ccg test application (token-store=jcache) deployed on node A in %d ms",
                 nodeA.deploy(app, ItDeployments.APP).toMillis());
-        report("box-ccg test application (token-store=jcache) deployed on node B in %d ms",
+        say("box-ccg test application (token-store=jcache) deployed on node B in %d ms",
                 nodeB.deploy(app, ItDeployments.APP).toMillis());
     }
 
@@ -113,9 +90,9 @@ class PayaraClusterIT {
                 continue;
             }
             try {
-                report("%s stopped in %d ms", node.name(), node.stop().toMillis());
+                say("%s stopped in %d ms", node.name(), node.stop().toMillis());
             } catch (RuntimeException e) {
-                report("%s: %s", node.name(), e.getMessage());
+                say("%s: %s", node.name(), e.getMessage());
                 node.stopQuietly();
             }
         }
@@ -151,212 +128,10 @@ class PayaraClusterIT {
         report("JCache entry put on node A read on node B and back: one data grid");
     }
 
-    /**
-     * (a) Node A fetches the token with an annotated REST call; node B then serves {@link #CALLS_ON_B} annotated REST
-     * calls with that token, and the simulator's token-request counter does not move.
-     */
-    @Test
-    @Order(2)
-    void nodeBServesWithoutATokenRequestOfItsOwn() {
-        BoxSimulator simulator = ItSimulator.get();
-        forgetEverywhere();
-        simulator.reset();
-
-        JsonObject onA = appOn(nodeA).get("me");
-        assertEquals(200, onA.getInt("status"), onA.toString());
-        String fingerprint = onA.getString("fingerprint");
-        assertEquals(1, simulator.tokenRequests(), "node A's call: one token request");
-        String bearer = "Bearer " + tokenOf(simulator, fingerprint);
-
-        int apiCallsBefore = simulator.apiCalls().size();
-        for (int call = 1; call <= CALLS_ON_B; call++) {
-            JsonObject onB = appOn(nodeB).get("me");
-            assertEquals(200, onB.getInt("status"), "node B, call " + call + ": " + onB);
-            assertEquals(fingerprint, onB.getString("fingerprint"), "node B, call " + call + " holds another token");
-        }
-        assertEquals(1, simulator.tokenRequests(), "node B requested a token of its own");
-        List<BoxSimulator.ApiCall> callsOfB = simulator.apiCalls().subList(apiCallsBefore,
-                simulator.apiCalls().size());
-        assertEquals(CALLS_ON_B, callsOfB.size(), "API calls the simulator saw from node B");
-        assertTrue(callsOfB.stream().allMatch(call -> bearer.equals(call.authorization()) && call.status() == 200),
-                "every call of node B carried node A's token and got 200");
-        report("(a) node A: 1 token request; node B: %d annotated calls with node A's token, 0 token requests",
-                CALLS_ON_B);
-    }
-
-    /**
-     * (b) Tokens of {@link #SHORT_LIFETIME} (renewed ahead at half their lifetime), both nodes calling for
-     * {@link #BUSY}: the simulator sees one token request per renewal for the two nodes together. Each token is held
-     * by both nodes; were each renewing on its own, their tokens would be disjoint and the requests twice as many.
-     */
-    @Test
-    @Order(3)
-    void oneTokenRequestPerRenewalForBothNodes() throws Exception {
-        BoxSimulator simulator = ItSimulator.get();
-        forgetEverywhere();
-        simulator.reset();
-        simulator.tokenLifetime(SHORT_LIFETIME);
-        Set<String> issuedBefore = Set.copyOf(simulator.issuedTokens());
-
-        Map<String, Set<String>> fingerprints = new ConcurrentHashMap<>();
-        Map<String, Integer> calls = new ConcurrentHashMap<>();
-        long end = System.nanoTime() + BUSY.toNanos();
-        ExecutorService callers = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> busy = new ArrayList<>();
-            for (PayaraNode node : List.of(nodeA, nodeB)) {
-                busy.add(callers.submit(() -> {
-                    AppClient app = appOn(node);
-                    while (System.nanoTime() < end) {
-                        JsonObject answer = app.get("me");
-                        assertEquals(200, answer.getInt("status"), node.name() + ": " + answer);
-                        fingerprints.computeIfAbsent(node.name(), n -> ConcurrentHashMap.newKeySet())
-                                .add(answer.getString("fingerprint"));
-                        calls.merge(node.name(), 1, Integer::sum);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> caller : busy) {
-                caller.get(BUSY.toSeconds() + 120, TimeUnit.SECONDS);
-            }
-        } finally {
-            callers.shutdownNow();
-        }
-        simulator.tokenLifetime(Duration.ofHours(1));
-
-        int requests = simulator.tokenRequests();
-        Set<String> issued = new HashSet<>(simulator.issuedTokens());
-        issued.removeAll(issuedBefore);
-        Set<String> onA = fingerprints.getOrDefault(nodeA.name(), Set.of());
-        Set<String> onB = fingerprints.getOrDefault(nodeB.name(), Set.of());
-        Set<String> both = new HashSet<>(onA);
-        both.retainAll(onB);
-        Set<String> either = new HashSet<>(onA);
-        either.addAll(onB);
-        long rejected = simulator.apiCalls().stream().filter(call -> call.status() != 200).count();
-        report("(b) %d s busy, %s tokens: %d calls on A, %d on B; %d token requests for both nodes (%d renewals);"
-                        + " tokens held by A %d, by B %d, by both %d; API calls not 200: %d",
-                BUSY.toSeconds(), SHORT_LIFETIME.toSeconds() + " s", calls.getOrDefault(nodeA.name(), 0),
-                calls.getOrDefault(nodeB.name(), 0), requests, requests - 1, onA.size(), onB.size(), both.size(),
-                rejected);
-
-        assertEquals(0, rejected, "an API call was rejected: a token expired in use");
-        assertEquals(issued.size(), requests, "every token request issued one token");
-        assertTrue(requests >= 3, "expected renewals within " + BUSY + " of " + SHORT_LIFETIME + " tokens, got "
-                + requests + " token requests");
-        // One request per renewal for both: every token but the first and last (whose use may fall just outside one
-        // node's calls) was held by both nodes, and no token was requested that neither node used but the one a
-        // renewal may have had in flight at the end.
-        assertTrue(either.size() - both.size() <= 2, "tokens held by one node only: A " + onA + ", B " + onB);
-        assertTrue(requests <= either.size() + 1, requests + " token requests for " + either.size()
-                + " tokens the nodes held: requests for tokens nobody used");
-    }
-
-    /**
-     * (c) Node A takes the lease and requests a token that the simulator does not answer; node A is killed with
-     * SIGKILL. Node B's next annotated call gets a token and answers 200 within the lease ({@link
-     * ClusterDeployments#LEASE}) of node A's taking it.
-     */
-    @Test
-    @Order(4)
-    void nodeBWorksWithinTheLeaseAfterNodeADiesHoldingIt() throws Exception {
-        BoxSimulator simulator = ItSimulator.get();
-        forgetEverywhere();
-        simulator.reset();
-        simulator.tokenEndpointDelay(Duration.ofMinutes(2));
-        ExecutorService caller = Executors.newSingleThreadExecutor();
-        try {
-            AppClient onA = appOn(nodeA);
-            Future<?> stalled = caller.submit(() -> onA.get("me"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (simulator.tokenRequests() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(1, simulator.tokenRequests(), "node A's token request did not reach the simulator");
-            long leaseTaken = System.nanoTime();
-
-            // The JDK sees a process that is not its child exit only by polling: measure from the signal.
-            long killed = System.nanoTime();
-            long pid = nodeA.kill();
-            long exitSeen = System.nanoTime();
-            simulator.tokenEndpointDelay(Duration.ZERO);
-            JsonObject onB = appOn(nodeB).get("me");
-            long answered = System.nanoTime();
-
-            assertEquals(200, onB.getInt("status"), "node B after node A died: " + onB);
-            assertEquals(2, simulator.tokenRequests(), "node A's stalled request and node B's own");
-            Duration sinceLease = Duration.ofNanos(answered - leaseTaken);
-            report("(c) SIGKILL to node A (PID %d) %d ms after its token request reached the simulator (exit seen %d ms"
-                            + " later); node B answered 200 %d ms after the SIGKILL, %d ms after node A's request"
-                            + " (lease %s); token requests: 2",
-                    pid, Duration.ofNanos(killed - leaseTaken).toMillis(),
-                    Duration.ofNanos(exitSeen - killed).toMillis(), Duration.ofNanos(answered - killed).toMillis(),
-                    sinceLease.toMillis(), ClusterDeployments.LEASE);
-            Duration lease = Duration.parse("PT" + ClusterDeployments.LEASE.toUpperCase());
-            assertTrue(sinceLease.compareTo(lease.plus(LEASE_MARGIN)) <= 0, "node B answered " + sinceLease
-                    + " after node A took the lease, more than the lease " + lease + " + " + LEASE_MARGIN);
-            assertThrows(ExecutionException.class, () -> stalled.get(30, TimeUnit.SECONDS),
-                    "node A's call should have died with node A");
-        } finally {
-            simulator.tokenEndpointDelay(Duration.ZERO);
-            caller.shutdownNow();
-        }
-    }
-
-    /**
-     * Last: neither node's server.log holds a client secret or any token the simulator issued, whatever the grid
-     * carried between them; and node B, which took the dead node's lease over, logged no box-ccg WARNING (it did not
-     * fall back to fetching on its own because of a failing grid).
-     */
-    @Test
-    @Order(5)
-    void noSecretNorTokenInEitherNodesLog() throws IOException {
-        Set<String> secrets = Set.of(ItCredentials.CLIENT_SECRET, ItCredentials.HR_CLIENT_SECRET);
-        Set<String> tokens = ItSimulator.get().issuedTokens();
-        assertFalse(tokens.isEmpty(), "the simulator issued no token: the scenarios did not run");
-        for (PayaraNode node : List.of(nodeA, nodeB)) {
-            String log = Files.readString(node.serverLog());
-            assertTrue(log.contains(ItDeployments.APP + " was successfully deployed"),
-                    node.name() + ": not the log of the test application's server: " + node.serverLog());
-            for (String secret : secrets) {
-                assertFalse(log.contains(secret), node.name() + "'s server.log holds a client secret");
-            }
-            long leaked = tokens.stream().filter(log::contains).count();
-            assertEquals(0, leaked, node.name() + "'s server.log holds " + leaked + " issued token(s)");
-        }
-        long warnings = Files.readAllLines(nodeB.serverLog()).stream()
-                .filter(line -> line.contains("[WARNING]") && line.contains("dev.boxccg")).count();
-        assertEquals(0, warnings, "box-ccg WARNINGs in node B's log: " + nodeB.serverLog());
-        report("no client secret and none of the %d issued tokens in either node's server.log; no box-ccg WARNING"
-                + " on node B", tokens.size());
-    }
-
     static final String BEANS_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="all"/>
             """;
-
-    /** The test application's resource on a node. */
-    static AppClient appOn(PayaraNode node) {
-        return new AppClient(node.url(ItDeployments.APP));
-    }
-
-    /**
-     * Drops the default configuration's token on both nodes (locally and, being the grid's current one, in the grid)
-     * while the simulator issues long-lived tokens, so that the next scenario starts with no token anywhere.
-     */
-    static void forgetEverywhere() {
-        appOn(nodeA).post("forget");
-        appOn(nodeB).post("forget");
-    }
-
-    /** @return the issued token with this fingerprint; fails if the simulator issued none */
-    static String tokenOf(BoxSimulator simulator, String fingerprint) {
-        String token = Fingerprints.byFingerprint(simulator.issuedTokens()).get(fingerprint);
-        assertNotNull(token, "the simulator issued no token with fingerprint " + fingerprint);
-        return token;
-    }
 
     static Path export(WebArchive war) {
         Path file = target.resolve(war.getName());
@@ -391,7 +166,37 @@ class PayaraClusterIT {
         return false;
     }
 
-    static void report(String format, Object... arguments) {
+    @Override
+    protected ClusterNode nodeA() {
+        return nodeA;
+    }
+
+    @Override
+    protected ClusterNode nodeB() {
+        return nodeB;
+    }
+
+    @Override
+    protected Duration lease() {
+        return Duration.parse("PT" + ClusterDeployments.LEASE.toUpperCase());
+    }
+
+    @Override
+    protected String deployedLogText() {
+        return ItDeployments.APP + " was successfully deployed";
+    }
+
+    @Override
+    protected boolean isBoxCcgWarning(String logLine) {
+        return logLine.contains("[WARNING]") && logLine.contains("dev.boxccg");
+    }
+
+    @Override
+    protected void report(String format, Object... arguments) {
+        say(format, arguments);
+    }
+
+    static void say(String format, Object... arguments) {
         System.out.println("[box-ccg-it] Payara cluster: " + String.format(format, arguments));
     }
 

@@ -1,9 +1,9 @@
 package dev.boxccg.it.payaracluster;
 
+import dev.boxccg.it.cluster.ClusterNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Every asadmin call is bounded ({@link #ASADMIN_DEADLINE}); its output goes to
  * {@code target/asadmin-<node>.log}, the server's own to its {@code logs/server.log}.
  */
-final class PayaraNode {
+final class PayaraNode implements ClusterNode {
 
     /** How long one asadmin call (start, deploy, stop) may take on two loaded cores. */
     static final Duration ASADMIN_DEADLINE = Duration.ofSeconds(240);
@@ -48,11 +48,13 @@ final class PayaraNode {
         this.asadminLog = asadminLog;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    int httpPort() {
+    @Override
+    public int httpPort() {
         return httpPort;
     }
 
@@ -60,17 +62,9 @@ final class PayaraNode {
         return payaraHome.resolve("glassfish/domains").resolve(name);
     }
 
-    Path serverLog() {
+    @Override
+    public Path serverLog() {
         return domainDir().resolve("logs/server.log");
-    }
-
-    /** @return the deployment's URL, e.g. {@code http://127.0.0.1:8380/grid-probe/} */
-    URL url(String contextRoot) {
-        try {
-            return new URL("http://127.0.0.1:" + httpPort + "/" + contextRoot + "/");
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(contextRoot, e);
-        }
     }
 
     /** {@code asadmin start-domain}: returns once the domain answers on its admin port. */
@@ -106,13 +100,9 @@ final class PayaraNode {
         }
     }
 
-    /**
-     * SIGKILL ({@link ProcessHandle#destroyForcibly()} on Unix): no shutdown hook, no {@code @PreDestroy}, no
-     * graceful leave from the data grid. Waits (bounded) until the process is gone.
-     *
-     * @return the PID killed
-     */
-    long kill() {
+    /** SIGKILL ({@link ProcessHandle#destroyForcibly()} on Unix), see {@link ClusterNode#kill()}. */
+    @Override
+    public long kill() {
         ProcessHandle server = process().orElseThrow(() -> new IllegalStateException(name + " is not running"));
         server.destroyForcibly();
         try {
