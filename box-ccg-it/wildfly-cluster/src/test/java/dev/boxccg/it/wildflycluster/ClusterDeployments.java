@@ -1,0 +1,55 @@
+package dev.boxccg.it.wildflycluster;
+
+import dev.boxccg.it.ItDeployments;
+import dev.boxccg.it.cluster.SharedTokenDeployments;
+import dev.boxccg.it.wildflycluster.grid.GridApplication;
+import dev.boxccg.it.wildflycluster.grid.GridResource;
+import dev.boxccg.testkit.BoxSimulator;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The WARs both nodes run: the shared test application with {@code token-store=infinispan} (nothing else added:
+ * box-ccg-impl carries it) and the grid probe, each declaring box-ccg's cache in its web.xml, which is what makes
+ * WildFly start the cache for the deployment and bind it in JNDI.
+ */
+final class ClusterDeployments {
+
+    static final String GRID_PROBE = "grid-probe";
+    /** How long one node may fetch a token before another takes over ({@code token-store.lease}). */
+    static final String LEASE = "8s";
+
+    /** What a WildFly user adds to WEB-INF/web.xml for {@code token-store=infinispan} (README.md shows it too). */
+    static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <!-- box-ccg's shared token store: makes WildFly start the cache for this deployment. -->
+              <resource-env-ref>
+                <resource-env-ref-name>box-ccg/tokens</resource-env-ref-name>
+                <lookup-name>%s</lookup-name>
+              </resource-env-ref>
+            </web-app>
+            """.formatted(GridResource.JNDI_NAME);
+
+    private ClusterDeployments() {
+    }
+
+    static WebArchive sharedTokens(BoxSimulator simulator) {
+        Map<String, String> store = new LinkedHashMap<>();
+        store.put("token-store", "infinispan");
+        store.put("token-store.lease", LEASE);
+        return SharedTokenDeployments.application(simulator, store)
+                .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
+    }
+
+    static WebArchive gridProbe() {
+        return ShrinkWrap.create(WebArchive.class, GRID_PROBE + ".war")
+                .addPackage(GridApplication.class.getPackage())
+                .addAsWebInfResource(new StringAsset(ItDeployments.BEANS_XML_ALL), "beans.xml")
+                .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
+    }
+}

@@ -1,0 +1,264 @@
+package dev.boxccg.it.wildflycluster;
+
+import dev.boxccg.it.ItCredentials;
+import dev.boxccg.it.ItDeployments;
+import dev.boxccg.it.ItSimulator;
+import dev.boxccg.it.cluster.ClusterNode;
+import dev.boxccg.it.cluster.SharedTokenScenarios;
+import dev.boxccg.it.wildflycluster.grid.GridApplication;
+import dev.boxccg.it.wildflycluster.grid.GridResource;
+import dev.boxccg.testkit.BoxSimulator;
+import jakarta.json.JsonObject;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two WildFly nodes on one machine, one Infinispan cluster, box-ccg's tokens shared with {@code token-store=infinispan}
+ * (issue 11, point 2, on WildFly). This module's pom.xml and {@code wildfly-cluster.cli} say how the nodes are made;
+ * the scenarios after the first are {@link SharedTokenScenarios}, the same as on two Payara nodes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildFlyClusterIT extends SharedTokenScenarios {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    /** How long the second node may take to show up in either node's cluster view. */
+    private static final Duration CLUSTER_FORMING = Duration.ofSeconds(60);
+    private static final Duration CLI_DEADLINE = Duration.ofSeconds(120);
+    /** Node A, the first member, logs Infinispan's "ISPN100000: Node node-b joined the cluster". */
+    private static final Pattern B_JOINED_A = Pattern.compile("ISPN100000: Node node-b joined the cluster");
+
+    static WildFlyNode nodeA;
+    static WildFlyNode nodeB;
+
+    @BeforeAll
+    static void startBothNodes() throws Exception {
+        Path home = Path.of(required("box-ccg-it.wildfly-home"));
+        Path nodes = Path.of(required("box-ccg-it.wildfly-nodes"));
+        Duration startup = Duration.ofSeconds(Long.parseLong(required("box-ccg-it.wildfly-startup-timeout")));
+        String heap = required("box-ccg-it.wildfly-heap");
+        deleteTree(nodes);
+
+        // standalone-ha.xml, turned into the cluster's once, then copied to each node.
+        Path template = Files.createDirectories(nodes.resolve("template"));
+        WildFlyNode.copyTree(home.resolve("standalone/configuration"), template.resolve("configuration"));
+        long configuring = System.nanoTime();
+        WildFlyNode.runCli(home, template, cliScript(), CLI_DEADLINE);
+        say("standalone-ha.xml configured with jboss-cli in %d ms",
+                Duration.ofNanos(System.nanoTime() - configuring).toMillis());
+
+        // The shared test application's named configuration "hr" reads its secret from the server's environment.
+        Map<String, String> environment = Map.of("BOX_CCG_HR_CLIENT_SECRET", ItCredentials.HR_CLIENT_SECRET);
+        nodeA = node("node-a", home, nodes, heap, environment);
+        nodeB = node("node-b", home, nodes, heap, environment);
+        // If the test JVM ends without @AfterAll (a crash, a killed build), no node is left running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            nodeA.killNow();
+            nodeB.killNow();
+        }, "wildfly-nodes-kill"));
+
+        Path app = export(ClusterDeployments.sharedTokens(ItSimulator.get()), nodes);
+        Path probe = export(ClusterDeployments.gridProbe(), nodes);
+        for (WildFlyNode node : List.of(nodeA, nodeB)) {
+            node.deployAtBoot(app);
+            node.deployAtBoot(probe);
+        }
+        say("node A started with the test application (token-store=infinispan) and the grid probe in %d ms",
+                nodeA.start(startup).toMillis());
+        say("node B started likewise in %d ms", nodeB.start(startup).toMillis());
+    }
+
+    @AfterAll
+    static void stopBothNodes() {
+        for (WildFlyNode node : new WildFlyNode[] {nodeB, nodeA}) {
+            if (node == null || !node.isRunning()) {
+                continue;
+            }
+            try {
+                say("%s stopped in %d ms", node.name(), node.stop().toMillis());
+            } catch (InterruptedException | RuntimeException e) {
+                say("%s: %s", node.name(), e);
+                node.stopQuietly();
+            }
+        }
+    }
+
+    /**
+     * One Infinispan cluster, and box-ccg's tokens in it: both nodes' logs show a view of the two; a string put into
+     * box-ccg's cache on node A is read on node B and back; and after one annotated call on node A, box-ccg's entries
+     * are in WildFly's cache on node A (the JNDI lookup of {@code token-store=infinispan} worked on the real server:
+     * had it failed, box-ccg would have kept the token on the node, with a WARNING) and the same ones on node B.
+     */
+    @Test
+    @Order(1)
+    void oneInfinispanClusterWithBoxCcgsTokensInIt() throws Exception {
+        assertTrue(waitForLog(nodeA, B_JOINED_A), "node A's log does not say that node-b joined within "
+                + CLUSTER_FORMING + ": " + nodeA.serverLog());
+        // Node B: "WFLYCLJG0033: Connected 'ee' channel. 'node-b' joined cluster '<name>' with view:
+        // [node-a(...)|1] (2) [node-a(...), node-b(...)]".
+        Pattern inViewOfTwo = Pattern.compile("WFLYCLJG0033: .*'node-b' joined cluster '"
+                + Pattern.quote(required("box-ccg-it.cluster-name")) + "' with view: .*\\(2\\) \\[node-a");
+        assertTrue(waitForLog(nodeB, inViewOfTwo), "node B's log does not show it joined a view of node-a and"
+                + " node-b within " + CLUSTER_FORMING + ": " + nodeB.serverLog());
+
+        String key = GridResource.PREFIX + "a-to-b-" + UUID.randomUUID();
+        String value = "written on node A " + UUID.randomUUID();
+        assertEquals(204, put(nodeA, key, value).statusCode());
+        HttpResponse<String> onB = get(nodeB, key);
+        assertEquals(200, onB.statusCode(), "node B does not see node A's entry: " + onB.body());
+        assertEquals(value, onB.body());
+        String back = GridResource.PREFIX + "b-to-a-" + UUID.randomUUID();
+        assertEquals(204, put(nodeB, back, "written on node B").statusCode());
+        assertEquals("written on node B", get(nodeA, back).body());
+        // A key nobody wrote is absent on both: the 200s above are not an artefact of the probe.
+        assertEquals(404, get(nodeB, GridResource.PREFIX + "never-written-" + UUID.randomUUID()).statusCode());
+
+        BoxSimulator simulator = ItSimulator.get();
+        forgetEverywhere();
+        simulator.reset();
+        JsonObject onA = appOn(nodeA).get("me");
+        assertEquals(200, onA.getInt("status"), onA.toString());
+        assertEquals(1, simulator.tokenRequests());
+        String entriesOnA = send(HttpRequest.newBuilder(entries(nodeA)).GET()).body();
+        assertFalse(entriesOnA.isBlank(), "no box-ccg entry in WildFly's cache on node A after a token was fetched:"
+                + " the cache did not open (see the WARNING in " + nodeA.serverLog() + ")");
+        String entriesOnB = send(HttpRequest.newBuilder(entries(nodeB)).GET()).body();
+        assertEquals(entriesOnA, entriesOnB, "node B's view of box-ccg's entries");
+        assertFalse(Files.readString(nodeA.serverLog()).contains("cannot be opened"), nodeA.serverLog().toString());
+        say("one cluster of node-a and node-b; probe strings replicated both ways; box-ccg's cache holds %d entry(ies)"
+                + " on both nodes after node A's token request", entriesOnA.lines().count());
+    }
+
+    @Override
+    protected ClusterNode nodeA() {
+        return nodeA;
+    }
+
+    @Override
+    protected ClusterNode nodeB() {
+        return nodeB;
+    }
+
+    @Override
+    protected Duration lease() {
+        return Duration.parse("PT" + ClusterDeployments.LEASE.toUpperCase());
+    }
+
+    @Override
+    protected String deployedLogText() {
+        return "WFLYSRV0010: Deployed \"" + ItDeployments.APP + ".war\"";
+    }
+
+    /** WildFly's log lines: {@code <time> WARN  [dev.boxccg.impl.runtime.BoxCcgRuntime] (<thread>) ...}. */
+    @Override
+    protected boolean isBoxCcgWarning(String logLine) {
+        return logLine.matches(".*\\b(WARN|ERROR) +\\[dev\\.boxccg.*");
+    }
+
+    @Override
+    protected void report(String format, Object... arguments) {
+        say(format, arguments);
+    }
+
+    static void say(String format, Object... arguments) {
+        System.out.println("[box-ccg-it] WildFly cluster: " + String.format(format, arguments));
+    }
+
+    private static WildFlyNode node(String name, Path home, Path nodes, String heap, Map<String, String> environment)
+            throws IOException {
+        Path base = Files.createDirectories(nodes.resolve(name));
+        WildFlyNode.copyTree(nodes.resolve("template/configuration"), base.resolve("configuration"));
+        return new WildFlyNode(name, home, base, Integer.parseInt(required("box-ccg-it." + name + ".port-offset")),
+                Integer.parseInt(required("box-ccg-it." + name + ".http-port")), heap, environment);
+    }
+
+    private static Path cliScript() throws URISyntaxException {
+        return Path.of(WildFlyClusterIT.class.getResource("/wildfly-cluster.cli").toURI());
+    }
+
+    private static Path export(WebArchive war, Path directory) {
+        Path file = directory.resolve(war.getName());
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static HttpResponse<String> put(WildFlyNode node, String key, String value) throws Exception {
+        return send(HttpRequest.newBuilder(entry(node, key)).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(value)));
+    }
+
+    private static HttpResponse<String> get(WildFlyNode node, String key) throws Exception {
+        return send(HttpRequest.newBuilder(entry(node, key)).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI entries(WildFlyNode node) {
+        return URI.create(node.url(ClusterDeployments.GRID_PROBE) + GridApplication.PATH + "/entries");
+    }
+
+    private static URI entry(WildFlyNode node, String key) {
+        return URI.create(entries(node) + "/" + key);
+    }
+
+    /** Polls the node's server.log for {@code pattern}, at most {@link #CLUSTER_FORMING}. */
+    private static boolean waitForLog(WildFlyNode node, Pattern pattern) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + CLUSTER_FORMING.toNanos();
+        do {
+            if (Files.exists(node.serverLog()) && pattern.matcher(Files.readString(node.serverLog())).find()) {
+                return true;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run through Maven"
+                    + " (./mvnw -B verify -pl box-ccg-it/wildfly-cluster -am)");
+        }
+        return value;
+    }
+}
