@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * The WARs both nodes run: the shared test application with {@code token-store=infinispan} (nothing else added:
- * box-ccg-impl carries it) and the grid probe, each declaring box-ccg's cache in its web.xml, which is what makes
- * WildFly start the cache for the deployment and bind it in JNDI.
+ * box-ccg-impl carries it), declaring box-ccg's cache in its web.xml, which is what makes WildFly start the cache for
+ * the deployment and bind it in JNDI; and the grid probe, which declares nothing, so that it finds the cache only
+ * because the test application's declaration works (one deployment's declaration starts the cache for the whole
+ * server: were the probe to declare it too, a test application without it would pass unnoticed).
  */
 final class ClusterDeployments {
 
@@ -49,7 +51,6 @@ final class ClusterDeployments {
     static WebArchive gridProbe() {
         return ShrinkWrap.create(WebArchive.class, GRID_PROBE + ".war")
                 .addPackage(GridApplication.class.getPackage())
-                .addAsWebInfResource(new StringAsset(ItDeployments.BEANS_XML_ALL), "beans.xml")
-                .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
+                .addAsWebInfResource(new StringAsset(ItDeployments.BEANS_XML_ALL), "beans.xml");
     }
 }

@@ -111,10 +111,10 @@ class WildFlyClusterIT extends SharedTokenScenarios {
     }
 
     /**
-     * One Infinispan cluster, and box-ccg's tokens in it: both nodes' logs show a view of the two; a string put into
-     * box-ccg's cache on node A is read on node B and back; and after one annotated call on node A, box-ccg's entries
-     * are in WildFly's cache on node A (the JNDI lookup of {@code token-store=infinispan} worked on the real server:
-     * had it failed, box-ccg would have kept the token on the node, with a WARNING) and the same ones on node B.
+     * One Infinispan cluster, and box-ccg's tokens in it: both nodes' logs show a view of the two; after one annotated
+     * call on node A, node A logged no "cannot be opened" WARNING (the JNDI lookup of {@code token-store=infinispan}
+     * worked on the real server) and box-ccg's entries are in WildFly's cache on node A and the same ones on node B;
+     * a string put into the cache on node A is read on node B and back.
      */
     @Test
     @Order(1)
@@ -128,6 +128,25 @@ class WildFlyClusterIT extends SharedTokenScenarios {
         assertTrue(waitForLog(nodeB, inViewOfTwo), "node B's log does not show it joined a view of node-a and"
                 + " node-b within " + CLUSTER_FORMING + ": " + nodeB.serverLog());
 
+        // box-ccg opens the cache when the default configuration is first used: had the JNDI lookup failed, node A
+        // would have logged a WARNING naming the JNDI name and what to add, and kept its token to itself.
+        BoxSimulator simulator = ItSimulator.get();
+        forgetEverywhere();
+        simulator.reset();
+        JsonObject onA = appOn(nodeA).get("me");
+        assertEquals(200, onA.getInt("status"), onA.toString());
+        assertEquals(1, simulator.tokenRequests());
+        List<String> notOpened = Files.readAllLines(nodeA.serverLog()).stream()
+                .filter(line -> line.contains("cannot be opened")).toList();
+        assertEquals(List.of(), notOpened, "box-ccg could not open WildFly's cache on node A");
+        HttpResponse<String> entriesOnA = send(HttpRequest.newBuilder(entries(nodeA)).GET());
+        assertEquals(200, entriesOnA.statusCode(), "the grid probe on node A could not read box-ccg's cache, which"
+                + " the test application's web.xml should have made WildFly start: " + entriesOnA.body());
+        assertFalse(entriesOnA.body().isBlank(), "no box-ccg entry in WildFly's cache on node A after a token was"
+                + " fetched");
+        assertEquals(entriesOnA.body(), send(HttpRequest.newBuilder(entries(nodeB)).GET()).body(),
+                "node B's view of box-ccg's entries");
+
         String key = GridResource.PREFIX + "a-to-b-" + UUID.randomUUID();
         String value = "written on node A " + UUID.randomUUID();
         assertEquals(204, put(nodeA, key, value).statusCode());
@@ -139,21 +158,8 @@ class WildFlyClusterIT extends SharedTokenScenarios {
         assertEquals("written on node B", get(nodeA, back).body());
         // A key nobody wrote is absent on both: the 200s above are not an artefact of the probe.
         assertEquals(404, get(nodeB, GridResource.PREFIX + "never-written-" + UUID.randomUUID()).statusCode());
-
-        BoxSimulator simulator = ItSimulator.get();
-        forgetEverywhere();
-        simulator.reset();
-        JsonObject onA = appOn(nodeA).get("me");
-        assertEquals(200, onA.getInt("status"), onA.toString());
-        assertEquals(1, simulator.tokenRequests());
-        String entriesOnA = send(HttpRequest.newBuilder(entries(nodeA)).GET()).body();
-        assertFalse(entriesOnA.isBlank(), "no box-ccg entry in WildFly's cache on node A after a token was fetched:"
-                + " the cache did not open (see the WARNING in " + nodeA.serverLog() + ")");
-        String entriesOnB = send(HttpRequest.newBuilder(entries(nodeB)).GET()).body();
-        assertEquals(entriesOnA, entriesOnB, "node B's view of box-ccg's entries");
-        assertFalse(Files.readString(nodeA.serverLog()).contains("cannot be opened"), nodeA.serverLog().toString());
-        say("one cluster of node-a and node-b; probe strings replicated both ways; box-ccg's cache holds %d entry(ies)"
-                + " on both nodes after node A's token request", entriesOnA.lines().count());
+        say("one cluster of node-a and node-b; box-ccg's cache holds %d entry(ies) on both nodes after node A's token"
+                + " request; probe strings replicated both ways", entriesOnA.body().lines().count());
     }
 
     @Override
