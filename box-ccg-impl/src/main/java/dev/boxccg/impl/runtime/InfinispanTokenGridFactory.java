@@ -38,7 +38,7 @@ public final class InfinispanTokenGridFactory implements TokenGridFactory {
     private final Jndi jndi;
 
     public InfinispanTokenGridFactory() {
-        this(name -> new InitialContext().lookup(name));
+        this(InfinispanTokenGridFactory::lookUp);
     }
 
     InfinispanTokenGridFactory(Jndi jndi) {
@@ -79,6 +79,16 @@ public final class InfinispanTokenGridFactory implements TokenGridFactory {
         @SuppressWarnings("unchecked") // box-ccg writes only strings into its cache (TokenGrid)
         ConcurrentMap<String, String> strings = (ConcurrentMap<String, String>) map;
         return TokenGrid.of(strings, "Infinispan cache " + container + "/" + cacheName);
+    }
+
+    /** The object bound under {@code name}; it stays usable once the context that found it is closed. */
+    private static Object lookUp(String name) throws NamingException {
+        InitialContext context = new InitialContext();
+        try {
+            return context.lookup(name);
+        } finally {
+            context.close();
+        }
     }
 
     /** @return where WildFly binds the cache {@code container/cache} */

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Payara nodes on one machine, one data grid (issue 11, point 2). See this module's pom.xml for how the nodes are
- * made, and box-ccg-it/README.md for the scenarios.
+ * made, and box-ccg-it/README.md for the scenarios: the first is this class's own, the others are
+ * {@link SharedTokenScenarios}, which box-ccg-it-wildfly-cluster runs on two WildFly nodes too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraClusterIT extends SharedTokenScenarios {
