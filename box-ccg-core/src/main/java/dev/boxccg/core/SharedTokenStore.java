@@ -305,6 +305,9 @@ public final class SharedTokenStore implements TokenStore, AutoCloseable {
      * after a failure. Honours interrupts: the call is abandoned and the flag kept.
      */
     private <T> T call(SharedApp app, Callable<T> call) throws GridUnavailable {
+        if (!app.grid.isReady()) {
+            throw new GridUnavailable(); // not open (yet): not a failure of the grid's
+        }
         long now = ticker.nanos();
         if (app.failing && now - app.resumeAt < 0) {
             throw new GridUnavailable();

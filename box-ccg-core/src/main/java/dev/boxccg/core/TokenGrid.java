@@ -31,6 +31,15 @@ public interface TokenGrid {
     /** @return true if {@code key} held {@code expected} and now holds nothing */
     boolean remove(String key, String expected);
 
+    /**
+     * @return false while the grid cannot be used yet (it is still being opened) or at all (its opening failed):
+     *         {@link SharedTokenStore} then keeps the app's tokens on this node, without calling the grid, without
+     *         waiting and without a warning (whoever opens the grid reports its failure). True by default.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
     /** A name for log lines: the cache's name, never a key or a value. */
     default String describe() {
         return getClass().getSimpleName();

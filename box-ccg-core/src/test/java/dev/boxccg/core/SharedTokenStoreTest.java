@@ -244,6 +244,31 @@ class SharedTokenStoreTest {
         }
     }
 
+    /** A grid still being opened is not called at all: each node fetches its own, no warning; then it is used. */
+    @Test
+    void aGridNotReadyYetIsNotCalledNorWarnedAboutAndIsUsedOnceReady() throws Exception {
+        grid.mode = MapGrid.Mode.NOT_READY;
+        try (LogCapture logs = new LogCapture()) {
+            BoxTokenProvider a = node();
+            Future<BoxAccessToken> fromA = inThread(a);
+            awaitRequests(1);
+            BoxAccessToken first = endpoint.answer(0);
+            assertEquals(first, fromA.get(10, TimeUnit.SECONDS));
+            assertEquals(0, grid.calls.get(), "the grid was not called");
+            assertEquals(0, storeWarnings(logs));
+
+            grid.mode = MapGrid.Mode.WORKS;
+            a.invalidate(first);
+            Future<BoxAccessToken> again = inThread(a);
+            awaitRequests(2);
+            BoxAccessToken second = endpoint.answer(1);
+            assertEquals(second, again.get(10, TimeUnit.SECONDS));
+            assertEquals(second, node().token(), "another node takes it from the grid without a request");
+            assertEquals(2, endpoint.pending.size());
+            assertEquals(0, storeWarnings(logs));
+        }
+    }
+
     @Test
     void aHangingGridIsGivenUpAfterItsTimeout() throws Exception {
         grid.mode = MapGrid.Mode.HANGS;

@@ -14,7 +14,6 @@ import dev.boxccg.core.BoxCcgSettings;
 import dev.boxccg.core.EngineListener;
 import dev.boxccg.core.Scheduler;
 import dev.boxccg.core.SharedTokenStore;
-import dev.boxccg.core.TokenGrid;
 import dev.boxccg.core.TokenGridFactory;
 import dev.boxccg.core.TokenKey;
 import dev.boxccg.core.TokenRequest;
@@ -363,12 +362,12 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     private Configured configure(String name) {
         BoxAppConfiguration configuration = config.read(name);
         if (configuration.servesTenants()) {
-            return new Configured(configuration, new CurrentTenantProvider(this, name), null);
+            return new Configured(configuration, new CurrentTenantProvider(this, name), null, null);
         }
-        share(configuration);
+        OpeningTokenGrid grid = share(configuration);
         try {
             return new Configured(configuration, new SecretReloadingProvider(this, name),
-                    engine.provider(configuration.settings(), configuration.subject()));
+                    engine.provider(configuration.settings(), configuration.subject()), grid);
         } catch (IllegalStateException conflict) {
             String other = configured.values().stream()
                     .map(Configured::configuration)
@@ -418,13 +417,15 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     }
 
     /**
-     * Shares the configuration's app's tokens on its grid, if it asks for one. A grid that cannot be opened now
-     * (gone, or no provider) leaves the app's tokens in the JVM, with a warning: the grid never fails a call.
+     * Shares the configuration's app's tokens on its grid, if it asks for one. The grid is opened on another thread
+     * (see {@link OpeningTokenGrid}); one that cannot be opened (gone, or no provider) leaves the app's tokens in the
+     * JVM, with a warning: the grid never fails a call.
      *
+     * @return the grid being opened; null if the configuration keeps its tokens in the JVM
      * @throws BoxConfigurationException if no grid of that kind is on the class path, or the app is shared
      *                                   already with other store settings, or by a configuration and not by this one
      */
-    private void share(BoxAppConfiguration configuration) {
+    private OpeningTokenGrid share(BoxAppConfiguration configuration) {
         TokenStoreConfiguration wanted = configuration.tokenStore();
         if (!wanted.isShared()) {
             if (store.isShared(configuration.settings().identity())) {
@@ -432,28 +433,40 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
                         + " another configuration's " + BoxCcgKeys.TOKEN_STORE + ": give every configuration of the"
                         + " app the same token store settings"));
             }
-            return;
+            return null;
         }
         TokenGridFactory factory = grids.factory(wanted.kind())
                 .orElseThrow(() -> missingTokenStore(configuration));
-        TokenGrid grid;
-        try {
-            grid = grids.open(factory, wanted);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "The shared token store of {0} cannot be opened; its tokens are"
-                    + " kept on this node only: {1}", BoxCcgKeys.describe(configuration.name()), e.getMessage());
-            return;
-        }
+        OpeningTokenGrid grid = grids.open(factory, wanted, blockingCalls(), failure -> LOG.log(
+                System.Logger.Level.WARNING, "The shared token store of {0} cannot be opened; its tokens are kept on"
+                        + " this node only: {1}", BoxCcgKeys.describe(configuration.name()), failure.getMessage()));
         try {
             store.share(configuration.settings(), grid, wanted.options());
         } catch (IllegalStateException conflict) {
             throw new BoxConfigurationException(configuration.name(), List.of(conflict.getMessage()));
         }
+        return grid;
+    }
+
+    /** Where calls that may block for long run: the container's executor, else a daemon thread for each. */
+    private Executor blockingCalls() {
+        if (resolverExecutor != null) {
+            return resolverExecutor;
+        }
+        return task -> {
+            Thread thread = new Thread(task, "box-ccg-token-grid-opening");
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** @return the engine's provider of the configuration's credentials now (they change when a secret rotates) */
     BoxTokenProvider engineProvider(String configurationName) {
-        return configured(configurationName).engineProvider();
+        Configured known = configured(configurationName);
+        if (known.grid() != null) {
+            known.grid().awaitOpen(); // outside the map's lock; bounded, and at once when open
+        }
+        return known.engineProvider();
     }
 
     /**
@@ -486,9 +499,10 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
             BoxAppConfiguration c = before.configuration();
             BoxAppConfiguration rotated = new BoxAppConfiguration(c.name(), settings, c.subject(), c.asUserMode(),
                     c.eager(), c.eagerFailDeployment(), c.tokenStore());
-            share(rotated); // the new secret is another app identity: shared on the grid like the old one
+            // the new secret is another app identity: shared on the grid like the old one
+            OpeningTokenGrid grid = share(rotated);
             Configured after = new Configured(rotated, before.provider(),
-                    engine.provider(settings, rotated.subject()));
+                    engine.provider(settings, rotated.subject()), grid);
             configured.put(configurationName, after);
             LOG.log(System.Logger.Level.INFO, "Box refused the client secret of {0}; MicroProfile Config now has"
                     + " another one, used from now on", BoxCcgKeys.describe(configurationName));
@@ -527,10 +541,13 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
      * @param engineProvider the engine's provider of its current credentials; null for a configuration serving
      *                       tenants
      */
+    /** @param grid the grid its tokens are shared on, being opened or open; null if they are kept in the JVM */
     private record Configured(BoxAppConfiguration configuration, BoxTokenProvider provider,
-                              BoxTokenProvider engineProvider, AtomicReference<BoxAuthenticationException> checked) {
-        Configured(BoxAppConfiguration configuration, BoxTokenProvider provider, BoxTokenProvider engineProvider) {
-            this(configuration, provider, engineProvider, new AtomicReference<>());
+                              BoxTokenProvider engineProvider, OpeningTokenGrid grid,
+                              AtomicReference<BoxAuthenticationException> checked) {
+        Configured(BoxAppConfiguration configuration, BoxTokenProvider provider, BoxTokenProvider engineProvider,
+                   OpeningTokenGrid grid) {
+            this(configuration, provider, engineProvider, grid, new AtomicReference<>());
         }
 
         /** @return true for the first caller to check this refusal */

@@ -1,6 +1,5 @@
 package dev.boxccg.impl.runtime;
 
-import dev.boxccg.core.TokenGrid;
 import dev.boxccg.core.TokenGridFactory;
 import dev.boxccg.impl.config.TokenStoreConfiguration;
 
@@ -8,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The grids of one application's runtime, one per (kind, cache, cache manager), so configurations that name the same
@@ -22,7 +23,7 @@ final class TokenGrids {
         }
     }
 
-    private final Map<Where, TokenGrid> opened = new ConcurrentHashMap<>();
+    private final Map<Where, OpeningTokenGrid> opened = new ConcurrentHashMap<>();
 
     /** @return the factory whose name is {@code kind}, if one is on the class path */
     Optional<TokenGridFactory> factory(String kind) {
@@ -40,9 +41,17 @@ final class TokenGrids {
         return Optional.empty();
     }
 
-    /** @return the grid, opened once */
-    TokenGrid open(TokenGridFactory factory, TokenStoreConfiguration configuration) {
-        return opened.computeIfAbsent(Where.of(configuration),
-                where -> factory.open(where.cache(), where.cacheManager()));
+    /**
+     * @param executor  opens the grid: a factory may block (a grid member joining, a client looking for its cluster)
+     * @param onFailure told once if the grid cannot be opened
+     * @return the grid, whose opening was started once, on {@code executor}; callers wait for it at most the store's
+     *         lease from when it started
+     */
+    OpeningTokenGrid open(TokenGridFactory factory, TokenStoreConfiguration configuration, Executor executor,
+                          Consumer<RuntimeException> onFailure) {
+        return opened.computeIfAbsent(Where.of(configuration), where -> OpeningTokenGrid.open(
+                () -> factory.open(where.cache(), where.cacheManager()),
+                where.kind() + " cache '" + where.cache() + "'" + where.cacheManager().map(m -> " of " + m).orElse(""),
+                configuration.lease(), executor, onFailure));
     }
 }

@@ -6,11 +6,18 @@ import dev.boxccg.core.TokenGridFactory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code token-store=test-map}: one map per cache name in this JVM, shared by every runtime, as a grid would be. */
 public final class MapGridFactory implements TokenGridFactory {
 
     static final Map<String, Map<String, String>> CACHES = new ConcurrentHashMap<>();
+    /** The cache manager whose opening waits for {@link #release}, like a grid member that takes its time joining. */
+    static final String SLOW = "slow";
+    static volatile CountDownLatch release = new CountDownLatch(0);
+    static final AtomicInteger OPENED = new AtomicInteger();
 
     @Override
     public String name() {
@@ -19,10 +26,21 @@ public final class MapGridFactory implements TokenGridFactory {
 
     @Override
     public TokenGrid open(String cacheName, Optional<String> cacheManager) {
-        if (cacheManager.isPresent()) {
+        if (cacheManager.filter(SLOW::equals).isPresent()) {
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the slow grid open");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        } else if (cacheManager.isPresent()) {
             throw new IllegalStateException("no cache manager " + cacheManager.get());
         }
-        return new Grid(cacheName, CACHES.computeIfAbsent(cacheName, name -> new ConcurrentHashMap<>()));
+        Grid grid = new Grid(cacheName, CACHES.computeIfAbsent(cacheName, name -> new ConcurrentHashMap<>()));
+        OPENED.incrementAndGet();
+        return grid;
     }
 
     private record Grid(String name, Map<String, String> entries) implements TokenGrid {

@@ -12,11 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code token-store} keys, read and validated, and two runtimes ("nodes") sharing tokens through them. */
@@ -108,6 +111,39 @@ class TokenStoreConfigTest {
         try (BoxCcgRuntime node = BoxCcgRuntime.onOwnThreads(config)) {
             assertTrue(node.provider("").token().isValidAt(java.time.Instant.now()));
             assertTrue(MapGridFactory.CACHES.isEmpty());
+        }
+    }
+
+    /**
+     * A grid whose opening does not end (Hazelcast's JCache client provider looking for a cluster, with no time
+     * limit) holds no call beyond the lease: the node fetches its own token, and shares once the grid is open.
+     */
+    @Test
+    void aGridStillBeingOpenedHoldsACallTheLeaseAtMostThenTheNodeSharesOnceItIsOpen() throws Exception {
+        MapGridFactory.release = new CountDownLatch(1);
+        Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
+                "true", "box.ccg.token-store", "test-map", "box.ccg.token-store.cache-manager", MapGridFactory.SLOW,
+                "box.ccg.token-store.lease", "300ms");
+        int openedBefore = MapGridFactory.OPENED.get();
+        try (BoxCcgRuntime node = BoxCcgRuntime.onOwnThreads(config)) {
+            BoxAccessToken first = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> node.provider("").token());
+            assertTrue(first.isValidAt(Instant.now()));
+            assertTrue(MapGridFactory.CACHES.isEmpty(), "nothing shared while the grid is being opened");
+            // past the lease no call waits for the opening any more: a second one is answered from the node
+            assertEquals(first, assertTimeoutPreemptively(Duration.ofSeconds(20), () -> node.provider("").token()));
+
+            MapGridFactory.release.countDown();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (MapGridFactory.OPENED.get() == openedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(openedBefore + 1, MapGridFactory.OPENED.get(), "the grid was opened once released");
+            node.provider("").invalidate(first);
+            BoxAccessToken second = node.provider("").token();
+            assertNotEquals(first, second);
+            assertEquals(1, MapGridFactory.CACHES.get("box-ccg-tokens").size(), "the new token is on the grid");
+        } finally {
+            MapGridFactory.release.countDown();
         }
     }
 
