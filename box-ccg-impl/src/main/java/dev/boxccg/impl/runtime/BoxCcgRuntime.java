@@ -463,8 +463,13 @@ public final class BoxCcgRuntime implements AutoCloseable, TelemetrySource {
     /** @return the engine's provider of the configuration's credentials now (they change when a secret rotates) */
     BoxTokenProvider engineProvider(String configurationName) {
         Configured known = configured(configurationName);
-        if (known.grid() != null) {
-            known.grid().awaitOpen(); // outside the map's lock; bounded, and at once when open
+        OpeningTokenGrid grid = known.grid();
+        if (grid != null && !grid.awaitOpen() && grid.claimLatenessReport()) { // outside the map's lock; bounded
+            LOG.log(System.Logger.Level.WARNING, "The shared token store of {0} ({1}) is still being opened after {2}"
+                            + " ({3}); this node fetches its own tokens until it is open",
+                    BoxCcgKeys.describe(configurationName), grid.describe(),
+                    BoxCcgKeys.key(configurationName, BoxCcgKeys.TOKEN_STORE_LEASE),
+                    known.configuration().tokenStore().lease());
         }
         return known.engineProvider();
     }

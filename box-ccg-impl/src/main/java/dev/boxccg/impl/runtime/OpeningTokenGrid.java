@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -37,6 +38,7 @@ final class OpeningTokenGrid implements TokenGrid {
     private final String description;
     private final long waitUntilNanos;
     private final LongSupplier nanoTime;
+    private final AtomicBoolean latenessReported = new AtomicBoolean();
 
     private OpeningTokenGrid(String description, long waitUntilNanos, LongSupplier nanoTime) {
         this.description = description;
@@ -111,6 +113,15 @@ final class OpeningTokenGrid implements TokenGrid {
         } catch (ExecutionException | TimeoutException | CancellationException e) {
             return false;
         }
+    }
+
+    /**
+     * @return true once, for the first caller that finds the opening still going on after its deadline: it reports
+     *         that the node fetches its own tokens meanwhile
+     */
+    boolean claimLatenessReport() {
+        return !opened.isDone() && waitUntilNanos - nanoTime.getAsLong() <= 0 && latenessReported.compareAndSet(false,
+                true);
     }
 
     /** @return true if the grid is open */

@@ -125,12 +125,34 @@ class TokenStoreConfigTest {
                 "true", "box.ccg.token-store", "test-map", "box.ccg.token-store.cache-manager", MapGridFactory.SLOW,
                 "box.ccg.token-store.lease", "300ms");
         int openedBefore = MapGridFactory.OPENED.get();
+        java.util.logging.Logger runtimeLog = java.util.logging.Logger.getLogger(BoxCcgRuntime.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        runtimeLog.addHandler(capture);
         try (BoxCcgRuntime node = BoxCcgRuntime.onOwnThreads(config)) {
             BoxAccessToken first = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> node.provider("").token());
             assertTrue(first.isValidAt(Instant.now()));
             assertTrue(MapGridFactory.CACHES.isEmpty(), "nothing shared while the grid is being opened");
             // past the lease no call waits for the opening any more: a second one is answered from the node
             assertEquals(first, assertTimeoutPreemptively(Duration.ofSeconds(20), () -> node.provider("").token()));
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("still being opened after box.ccg.token-store.lease (PT0.3S)"),
+                    warnings.get(0));
 
             MapGridFactory.release.countDown();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -141,8 +163,13 @@ class TokenStoreConfigTest {
             node.provider("").invalidate(first);
             BoxAccessToken second = node.provider("").token();
             assertNotEquals(first, second);
-            assertEquals(1, MapGridFactory.CACHES.get("box-ccg-tokens").size(), "the new token is on the grid");
+            int requests = BOX.simulator().tokenRequests();
+            try (BoxCcgRuntime nodeB = BoxCcgRuntime.onOwnThreads(config)) {
+                assertEquals(second, nodeB.provider("").token(), "the new token is on the grid");
+                assertEquals(requests, BOX.simulator().tokenRequests(), "node B made no token request");
+            }
         } finally {
+            runtimeLog.removeHandler(capture);
             MapGridFactory.release.countDown();
         }
     }

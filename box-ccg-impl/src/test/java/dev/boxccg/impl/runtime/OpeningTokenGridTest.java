@@ -53,6 +53,7 @@ class OpeningTokenGridTest {
         assertEquals("test-map cache 'tokens'", grid.describe());
 
         release.countDown();
+        assertFalse(grid.claimLatenessReport(), "not late before its deadline");
         assertTrue(assertTimeoutPreemptively(BOUND, grid::awaitOpen));
         assertTrue(grid.isReady());
         assertTrue(grid.putIfAbsent("k", "v"));
@@ -73,6 +74,8 @@ class OpeningTokenGridTest {
             now.set(Duration.ofSeconds(10).toNanos()); // the deadline, on the grid's clock
             assertFalse(assertTimeoutPreemptively(BOUND, grid::awaitOpen), "returned at once, not open");
             assertFalse(grid.isReady());
+            assertTrue(grid.claimLatenessReport(), "the first caller past the deadline reports it");
+            assertFalse(grid.claimLatenessReport(), "once");
         } finally {
             never.countDown();
         }
