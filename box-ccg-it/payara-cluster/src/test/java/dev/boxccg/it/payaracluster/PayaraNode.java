@@ -87,33 +87,9 @@ final class PayaraNode implements ClusterNode {
      * The server's process, by the PID Payara writes into the domain's {@code config/pid} while it runs (so a node
      * whose file is stale, after a crash, has no live process here).
      */
-    Optional<ProcessHandle> process() {
-        Path pidFile = domainDir().resolve("config/pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** SIGKILL ({@link ProcessHandle#destroyForcibly()} on Unix), see {@link ClusterNode#kill()}. */
     @Override
-    public long kill() {
-        ProcessHandle server = process().orElseThrow(() -> new IllegalStateException(name + " is not running"));
-        server.destroyForcibly();
-        try {
-            server.onExit().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while killing " + name, e);
-        } catch (Exception e) {
-            throw new IllegalStateException(name + " (PID " + server.pid() + ") still runs 30 s after SIGKILL", e);
-        }
-        return server.pid();
+    public Optional<ProcessHandle> process() {
+        return ClusterNode.processOf(domainDir().resolve("config/pid"));
     }
 
     /** Stops the node if it runs: {@code stop-domain}, and SIGKILL if that did not end it. Never throws. */

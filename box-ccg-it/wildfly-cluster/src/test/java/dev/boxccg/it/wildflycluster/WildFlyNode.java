@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,13 +20,12 @@ import java.util.concurrent.TimeUnit;
  * does), so it can also SIGKILL it; Arquillian's managed container could not be told that a node was killed.
  *
  * <p>Every wait is bounded: start by {@code startupTimeout}, stop by {@link #STOP_DEADLINE} (then SIGKILL), kill by
- * {@link #KILL_DEADLINE}. The server's console goes to {@code <base>/console.log}, its log to
+ * {@link ClusterNode#KILL_DEADLINE}. The server's console goes to {@code <base>/console.log}, its log to
  * {@code <base>/log/server.log}.
  */
 final class WildFlyNode implements ClusterNode {
 
     static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
-    static final Duration KILL_DEADLINE = Duration.ofSeconds(30);
     /** WildFly's "started" and "started (with errors)" messages. */
     private static final String STARTED = "WFLYSRV0025";
     private static final String STARTED_WITH_ERRORS = "WFLYSRV0026";
@@ -152,23 +152,10 @@ final class WildFlyNode implements ClusterNode {
         }
     }
 
-    /** SIGKILL ({@link Process#destroyForcibly()} on Unix), see {@link ClusterNode#kill()}. */
+    /** @return the server's process while it runs (a child of the test JVM), for {@link ClusterNode#kill()} */
     @Override
-    public long kill() {
-        if (!isRunning()) {
-            throw new IllegalStateException(name + " is not running");
-        }
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(KILL_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException(name + " (PID " + process.pid() + ") still runs " + KILL_DEADLINE
-                        + " after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while killing " + name, e);
-        }
-        return process.pid();
+    public Optional<ProcessHandle> process() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     /** For a JVM shutdown hook: SIGKILL, no waiting. */

@@ -1,6 +1,7 @@
-package dev.boxccg.it.payaracluster.grid;
+package dev.boxccg.it.cluster.grid;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,11 +15,15 @@ import jakarta.ws.rs.core.Response;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
- * Writes and reads one JCache cache through the {@code CacheManager} Payara injects (Hazelcast behind it), so the
- * test can check that a value put on one node is read on the other: the two nodes share one data grid.
+ * Writes and reads one JCache cache, so that a test can check that a value put on one node is read on the other: the
+ * two nodes share one data grid. The {@code CacheManager} is found as box-ccg-store-jcache finds it without a JNDI
+ * name: a CDI bean if the server offers one (Payara: Hazelcast behind it), else
+ * {@code Caching.getCachingProvider()}'s default manager (a provider in the WAR, e.g. Hazelcast on Open Liberty, where
+ * the first call starts this node's grid member).
  */
 @Path("entries")
 @ApplicationScoped
@@ -27,7 +32,7 @@ public class GridResource {
     static final String CACHE = "box-ccg-it-grid-probe";
 
     @Inject
-    CacheManager cacheManager;
+    Instance<CacheManager> cacheManagers;
 
     @PUT
     @Path("{key}")
@@ -48,6 +53,8 @@ public class GridResource {
 
     /** The cache, created by whichever node asks first; the other finds it in the grid. */
     private Cache<String, String> cache() {
+        CacheManager cacheManager = cacheManagers.isResolvable() ? cacheManagers.get()
+                : Caching.getCachingProvider().getCacheManager();
         Cache<String, String> cache = cacheManager.getCache(CACHE);
         if (cache != null) {
             return cache;
