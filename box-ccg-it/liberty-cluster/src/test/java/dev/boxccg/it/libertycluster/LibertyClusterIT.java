@@ -1,0 +1,213 @@
+package dev.boxccg.it.libertycluster;
+
+import com.hazelcast.core.Hazelcast;
+import dev.boxccg.it.ItCredentials;
+import dev.boxccg.it.ItDeployments;
+import dev.boxccg.it.ItSimulator;
+import dev.boxccg.it.app.ItApplication;
+import dev.boxccg.it.cluster.ClusterDeployments;
+import dev.boxccg.it.cluster.ClusterNode;
+import dev.boxccg.it.cluster.SharedTokenClusterScenarios;
+import dev.boxccg.it.cluster.grid.GridResource;
+import dev.boxccg.store.jcache.JCacheTokenGridFactory;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import javax.cache.Caching;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Open Liberty nodes on one machine sharing box-ccg's tokens through Hazelcast in the application's WAR (issue 11,
+ * point 2; README.md, "Running in a cluster", Open Liberty): the scenarios of {@link SharedTokenClusterScenarios}.
+ * See this module's pom.xml for how the servers are made, and box-ccg-it/README.md for what runs.
+ */
+class LibertyClusterIT extends SharedTokenClusterScenarios {
+
+    private static final String LABEL = "Liberty cluster";
+
+    static LibertyNode nodeA;
+    static LibertyNode nodeB;
+
+    @BeforeAll
+    static void startBothNodes() throws Exception {
+        Path home = Path.of(required("box-ccg-it.liberty-home"));
+        Path target = home.getParent().getParent();
+        // The shared test application's named configuration "hr" reads its secret from the server's environment.
+        Map<String, String> environment = Map.of("BOX_CCG_HR_CLIENT_SECRET", ItCredentials.HR_CLIENT_SECRET);
+        nodeA = new LibertyNode("node-a", home, required("box-ccg-it.node-a.server-name"),
+                Integer.parseInt(required("box-ccg-it.node-a.http-port")), environment,
+                target.resolve("server-node-a.log"));
+        nodeB = new LibertyNode("node-b", home, required("box-ccg-it.node-b.server-name"),
+                Integer.parseInt(required("box-ccg-it.node-b.http-port")), environment,
+                target.resolve("server-node-b.log"));
+        // If the test JVM ends without @AfterAll (a crash, a killed build), no node is left running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            nodeA.process().ifPresent(ProcessHandle::destroyForcibly);
+            nodeB.process().ifPresent(ProcessHandle::destroyForcibly);
+        }, "liberty-nodes-kill"));
+
+        WebArchive application = application();
+        Path war = target.resolve(application.getName());
+        application.as(ZipExporter.class).exportTo(war.toFile(), true);
+        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
+            node.dropIn(war);
+            announce("%s started in %d ms", node.name(), node.start().toMillis());
+            announce("box-ccg test application (token-store=jcache, Hazelcast in the WAR) started on %s %d ms later",
+                    node.name(), node.awaitApplication(ItDeployments.APP).toMillis());
+        }
+        // Hazelcast in the WAR starts its member at the application's first JCache call: A first, then B joins it.
+        for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
+            long started = System.nanoTime();
+            HttpResponse<String> absent = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(entries(node).resolve("nothing-yet")).timeout(Duration.ofSeconds(120))
+                            .GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, absent.statusCode(), node.name() + "'s grid probe: " + absent.body());
+            announce("%s's Hazelcast member started by the first JCache call, answered in %d ms", node.name(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+    }
+
+    @AfterAll
+    static void stopBothNodes() {
+        for (LibertyNode node : new LibertyNode[] {nodeB, nodeA}) {
+            if (node == null || node.process().isEmpty()) {
+                continue;
+            }
+            try {
+                announce("%s stopped in %d ms", node.name(), node.stop().toMillis());
+            } catch (RuntimeException e) {
+                announce("%s: %s", node.name(), e.getMessage());
+                node.stopQuietly();
+            }
+        }
+    }
+
+    /**
+     * The test application with {@code token-store=jcache} (no cache manager named: box-ccg takes
+     * {@code Caching.getCachingProvider()}'s default) and, in {@code WEB-INF/lib}, box-ccg-store-jcache, Hazelcast and
+     * javax.cache as Maven resolved them; {@code WEB-INF/classes/hazelcast.xml} for the two members; and the grid
+     * probe's resource, which shares the application's Hazelcast (one class loader, one default cache manager).
+     */
+    static WebArchive application() {
+        return ClusterDeployments.sharedTokens(ItSimulator.get(), JCacheTokenGridFactory.NAME, Map.of())
+                .addAsLibrary(ItDeployments.builtJar(JCacheTokenGridFactory.class, "box-ccg-store-jcache"))
+                .addAsLibrary(ItDeployments.builtJar(Hazelcast.class, "hazelcast"))
+                .addAsLibrary(ItDeployments.builtJar(Caching.class, "cache-api"))
+                .addAsResource(new StringAsset(hazelcastXml()), "hazelcast.xml")
+                .addClass(GridResource.class);
+    }
+
+    /**
+     * Hazelcast's configuration, found by its default lookup on the application's class path: the two members over
+     * TCP/IP on 127.0.0.1 only (both listed, multicast and auto-detection off, no other interface, public address
+     * 127.0.0.1), no phone-home. Each node's member port is its JVM's system property
+     * {@code box-ccg-it.hazelcast.port} (jvm.options, from pom.xml): one WAR for both nodes, as in a real cluster.
+     */
+    static String hazelcastXml() {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!-- Generated by box-ccg-it-liberty-cluster (LibertyClusterIT). -->
+                <hazelcast xmlns="http://www.hazelcast.com/schema/config"
+                           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                           xsi:schemaLocation="http://www.hazelcast.com/schema/config
+                           http://www.hazelcast.com/schema/config/hazelcast-config-5.3.xsd">
+                    <cluster-name>%1$s</cluster-name>
+                    <properties>
+                        <property name="hazelcast.phone.home.enabled">false</property>
+                        <property name="hazelcast.logging.type">jdk</property>
+                    </properties>
+                    <network>
+                        <public-address>127.0.0.1</public-address>
+                        <port auto-increment="false">${box-ccg-it.hazelcast.port}</port>
+                        <join>
+                            <auto-detection enabled="false"/>
+                            <multicast enabled="false"/>
+                            <tcp-ip enabled="true">
+                                <member>127.0.0.1:%2$s</member>
+                                <member>127.0.0.1:%3$s</member>
+                            </tcp-ip>
+                        </join>
+                        <interfaces enabled="true">
+                            <interface>127.0.0.1</interface>
+                        </interfaces>
+                    </network>
+                </hazelcast>
+                """.formatted(required("box-ccg-it.hazelcast.cluster-name"),
+                required("box-ccg-it.node-a.hazelcast-port"), required("box-ccg-it.node-b.hazelcast-port"));
+    }
+
+    @Override
+    protected ClusterNode nodeA() {
+        return nodeA;
+    }
+
+    @Override
+    protected ClusterNode nodeB() {
+        return nodeB;
+    }
+
+    @Override
+    protected String label() {
+        return LABEL;
+    }
+
+    /**
+     * Both nodes' logs show Hazelcast's member list of two, and a JCache entry put on node A (through the grid probe
+     * in the test application, on the Hazelcast box-ccg uses) is read on node B, and back.
+     */
+    @Override
+    protected void assertOneDataGrid() throws Exception {
+        // Hazelcast logs the member list whenever a member comes or goes: "Members {size:2, ver:2} [".
+        String twoMembers = "Members {size:2,";
+        assertTrue(awaitLog(nodeA, twoMembers), "node A's log does not say \"" + twoMembers + "\" within "
+                + LOG_WAIT + ": " + nodeA.serverLog());
+        assertTrue(awaitLog(nodeB, twoMembers), "node B's log does not say \"" + twoMembers + "\" within "
+                + LOG_WAIT + ": " + nodeB.serverLog());
+        assertEntriesShared(entries(nodeA), entries(nodeB));
+    }
+
+    @Override
+    protected String deployedInLog() {
+        return "CWWKZ0001I: Application " + ItDeployments.APP + " started";
+    }
+
+    /**
+     * Liberty's messages.log: {@code [time] thread logger W message} (E for SEVERE); Liberty cuts a logger name longer
+     * than its column from the left, so the name is matched by "boxccg" anywhere in it.
+     */
+    @Override
+    protected boolean isBoxCcgWarning(String line) {
+        return line.matches(".*\\] \\S+ \\S*boxccg\\S* +[WE] .*");
+    }
+
+    private static URI entries(LibertyNode node) {
+        return URI.create(node.url(ItDeployments.APP) + ItApplication.PATH + "/entries/");
+    }
+
+    /** {@link #report} for the static set-up and tear-down. */
+    private static void announce(String format, Object... arguments) {
+        System.out.println("[box-ccg-it] " + LABEL + ": " + String.format(format, arguments));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run through Maven"
+                    + " (./mvnw -B verify -pl box-ccg-it/liberty-cluster -am)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.boxccg.it.libertycluster;
+
+import dev.boxccg.it.cluster.ClusterNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One Open Liberty server of this module's installation (pom.xml made both), driven with {@code wlp/bin/server} on
+ * the test JVM's Java. Not Arquillian's managed container: a scenario kills node A with SIGKILL halfway, which that
+ * adapter cannot be told about. The WAR goes into {@code dropins/} before the server starts.
+ *
+ * <p>Every wait is bounded: a {@code bin/server} call by {@link #SCRIPT_DEADLINE}, the application's start by
+ * {@link #APPLICATION_DEADLINE}. The script's output goes to {@code target/server-<node>.log}, the server's own log to
+ * its {@code logs/messages.log}.
+ */
+final class LibertyNode implements ClusterNode {
+
+    /** How long one {@code bin/server start|stop} may take on two loaded cores. */
+    static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(180);
+    /** How long an application in dropins may take to start once the server runs. */
+    static final Duration APPLICATION_DEADLINE = Duration.ofSeconds(120);
+
+    /** Liberty's messages about an application in dropins: started, or failed to start. */
+    private static final Pattern APPLICATION_STATE =
+            Pattern.compile("(CWWKZ0001I: Application (\\S+) started|CWWKZ000[2-9]E: .*)");
+
+    private final String name;
+    private final Path wlpHome;
+    private final String serverName;
+    private final int httpPort;
+    private final Map<String, String> environment;
+    private final Path scriptLog;
+
+    /**
+     * @param environment variables the server process gets ({@code bin/server start} passes its environment on)
+     */
+    LibertyNode(String name, Path wlpHome, String serverName, int httpPort, Map<String, String> environment,
+                Path scriptLog) {
+        this.name = name;
+        this.wlpHome = wlpHome;
+        this.serverName = serverName;
+        this.httpPort = httpPort;
+        this.environment = Map.copyOf(environment);
+        this.scriptLog = scriptLog;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int httpPort() {
+        return httpPort;
+    }
+
+    Path serverDir() {
+        return wlpHome.resolve("usr/servers").resolve(serverName);
+    }
+
+    @Override
+    public Path serverLog() {
+        return serverDir().resolve("logs/messages.log");
+    }
+
+    /** The server's process, by the PID file {@code bin/server start} writes ({@code usr/servers/.pid/}). */
+    @Override
+    public Optional<ProcessHandle> process() {
+        return ClusterNode.processOf(wlpHome.resolve("usr/servers/.pid").resolve(serverName + ".pid"));
+    }
+
+    /** Puts the WAR into the server's {@code dropins/}, where Liberty starts it under its file name. */
+    void dropIn(Path war) {
+        try {
+            Files.copy(war, serverDir().resolve("dropins").resolve(war.getFileName()),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot put " + war + " into " + name + "'s dropins", e);
+        }
+    }
+
+    /** {@code bin/server start}: returns once the server reports itself started. */
+    Duration start() {
+        return server("start");
+    }
+
+    /** {@code bin/server stop}. */
+    Duration stop() {
+        return server("stop");
+    }
+
+    /**
+     * Waits, at most {@link #APPLICATION_DEADLINE}, until the server's log says the application started; fails with
+     * Liberty's message if it says the application failed.
+     *
+     * @return how long the wait took
+     */
+    Duration awaitApplication(String application) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + APPLICATION_DEADLINE.toNanos();
+        do {
+            if (Files.exists(serverLog())) {
+                String log;
+                try {
+                    log = Files.readString(serverLog());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Matcher state = APPLICATION_STATE.matcher(log);
+                while (state.find()) {
+                    if (application.equals(state.group(2))) {
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    }
+                    if (state.group(2) == null && state.group(1).contains(application)) {
+                        throw new IllegalStateException(name + ": " + state.group(1) + " (see " + serverLog() + ")");
+                    }
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException(name + ": application " + application + " did not start within "
+                + APPLICATION_DEADLINE + "; see " + serverLog());
+    }
+
+    /** Stops the node if it runs: {@code bin/server stop}, and SIGKILL if that did not end it. Never throws. */
+    void stopQuietly() {
+        if (process().isEmpty()) {
+            return;
+        }
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            System.out.println("[box-ccg-it] " + name + ": server stop failed (" + e.getMessage() + "), killing it");
+        }
+        process().ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    private Duration server(String action) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(wlpHome.resolve("bin/server").toString(), action,
+                serverName))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(scriptLog.toFile()));
+        Map<String, String> variables = new HashMap<>(environment);
+        // The server runs on the test JVM's Java.
+        variables.put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(variables);
+        long started = System.nanoTime();
+        Process process;
+        try {
+            Files.writeString(scriptLog, "\n$ server " + action + " " + serverName + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run wlp/bin/server for " + name, e);
+        }
+        try {
+            if (!process.waitFor(SCRIPT_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server " + action + " " + serverName + " did not finish within "
+                        + SCRIPT_DEADLINE + "; see " + scriptLog);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: server " + action + " " + serverName, e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("server " + action + " " + serverName + " exited with "
+                    + process.exitValue() + "; see " + scriptLog + " and " + serverLog());
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + serverName + ", HTTP " + httpPort + ")";
+    }
+}
