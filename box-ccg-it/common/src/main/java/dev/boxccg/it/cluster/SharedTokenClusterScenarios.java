@@ -52,6 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       the lease;</li>
  *   <li>neither node's log holds a secret or a token; node B logged no box-ccg warning.</li>
  * </ol>
+ * Their {@code @Order}s are 10 to 50, so that a server module can put a scenario of its own between them (e.g.
+ * {@code @Order(35)}: after (b), while both nodes run).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class SharedTokenClusterScenarios {
@@ -94,7 +96,7 @@ public abstract class SharedTokenClusterScenarios {
     protected abstract boolean isBoxCcgWarning(String line);
 
     @Test
-    @Order(1)
+    @Order(10)
     void oneDataGridAcrossTheTwoNodes() throws Exception {
         assertOneDataGrid();
     }
@@ -104,7 +106,7 @@ public abstract class SharedTokenClusterScenarios {
      * calls with that token, and the simulator's token-request counter does not move.
      */
     @Test
-    @Order(2)
+    @Order(20)
     void nodeBServesWithoutATokenRequestOfItsOwn() {
         BoxSimulator simulator = ItSimulator.get();
         forgetEverywhere();
@@ -138,7 +140,7 @@ public abstract class SharedTokenClusterScenarios {
      * by both nodes; were each renewing on its own, their tokens would be disjoint and the requests twice as many.
      */
     @Test
-    @Order(3)
+    @Order(30)
     void oneTokenRequestPerRenewalForBothNodes() throws Exception {
         BoxSimulator simulator = ItSimulator.get();
         forgetEverywhere();
@@ -207,7 +209,7 @@ public abstract class SharedTokenClusterScenarios {
      * ClusterDeployments#LEASE}) of node A's taking it.
      */
     @Test
-    @Order(4)
+    @Order(40)
     void nodeBWorksWithinTheLeaseAfterNodeADiesHoldingIt() throws Exception {
         BoxSimulator simulator = ItSimulator.get();
         forgetEverywhere();
@@ -258,7 +260,7 @@ public abstract class SharedTokenClusterScenarios {
      * to fetching on its own because of a failing grid).
      */
     @Test
-    @Order(5)
+    @Order(50)
     void noSecretNorTokenInEitherNodesLog() throws IOException {
         Set<String> secrets = Set.of(ItCredentials.CLIENT_SECRET, ItCredentials.HR_CLIENT_SECRET);
         Set<String> tokens = ItSimulator.get().issuedTokens();

@@ -9,12 +9,17 @@ import dev.boxccg.it.cluster.ClusterDeployments;
 import dev.boxccg.it.cluster.ClusterNode;
 import dev.boxccg.it.cluster.SharedTokenClusterScenarios;
 import dev.boxccg.it.cluster.grid.GridResource;
+import dev.boxccg.it.libertycluster.app.ShutDownHazelcastOnStop;
 import dev.boxccg.store.jcache.JCacheTokenGridFactory;
+import dev.boxccg.testkit.BoxSimulator;
+import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 import javax.cache.Caching;
 import java.net.URI;
@@ -23,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,8 +104,9 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
     /**
      * The test application with {@code token-store=jcache} (no cache manager named: box-ccg takes
      * {@code Caching.getCachingProvider()}'s default) and, in {@code WEB-INF/lib}, box-ccg-store-jcache, Hazelcast and
-     * javax.cache as Maven resolved them; {@code WEB-INF/classes/hazelcast.xml} for the two members; and the grid
-     * probe's resource, which shares the application's Hazelcast (one class loader, one default cache manager).
+     * javax.cache as Maven resolved them; {@code WEB-INF/classes/hazelcast.xml} for the two members;
+     * {@link ShutDownHazelcastOnStop}, which shuts the member down with the application; and the grid probe's resource,
+     * which shares the application's Hazelcast (one class loader, one default cache manager).
      */
     static WebArchive application() {
         return ClusterDeployments.sharedTokens(ItSimulator.get(), JCacheTokenGridFactory.NAME, Map.of())
@@ -107,7 +114,8 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
                 .addAsLibrary(ItDeployments.builtJar(Hazelcast.class, "hazelcast"))
                 .addAsLibrary(ItDeployments.builtJar(Caching.class, "cache-api"))
                 .addAsResource(new StringAsset(hazelcastXml()), "hazelcast.xml")
-                .addClass(GridResource.class);
+                .addClass(GridResource.class)
+                .addClass(ShutDownHazelcastOnStop.class);
     }
 
     /**
@@ -147,6 +155,72 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
                 </hazelcast>
                 """.formatted(required("box-ccg-it.hazelcast.cluster-name"),
                 required("box-ccg-it.node-a.hazelcast-port"), required("box-ccg-it.node-b.hazelcast-port"));
+    }
+
+    /**
+     * Between (b) and (c): node B's application is redeployed (Liberty restarts it in a new class loader when its WAR
+     * in dropins changes). Its old Hazelcast member leaves with it ({@link ShutDownHazelcastOnStop}), the new one joins node
+     * A's, and node B again serves annotated calls with node A's token without a token request of its own, and logs
+     * no box-ccg warning (box-ccg would warn if the new member could not start and keep node B's tokens to itself).
+     */
+    @Test
+    @Order(35)
+    void nodeBRedeployedSharesTokensAgain() throws Exception {
+        long from = nodeB.log().mark();
+        long fromOnA = nodeA.log().mark();
+        Duration redeployed = nodeB.redeploy(ItDeployments.APP + ".war", ItDeployments.APP);
+        BoxSimulator simulator = ItSimulator.get();
+        forgetEverywhere(); // node B's first JCache call after the redeployment: its new member starts and joins
+        // Until Hazelcast has moved partitions to the new member, node A holds the only copy of every entry: killing it
+        // then, as (c) does next, loses them all (seen: "partitionId=0 is completely lost!" on node B), so (c) would
+        // find no lease. Node A, the master, logs when the repartitioning after the join is done.
+        long waited = System.nanoTime();
+        assertTrue(awaitRepartitionedAfterJoin(nodeA, fromOnA), "node A's log does not say \"" + REPARTITIONED
+                + "\" after node B's new member joined, within " + LOG_WAIT + ": " + nodeA.serverLog());
+        Duration repartitioned = Duration.ofNanos(System.nanoTime() - waited);
+        simulator.reset();
+
+        JsonObject onA = appOn(nodeA).get("me");
+        assertEquals(200, onA.getInt("status"), onA.toString());
+        for (int call = 1; call <= 5; call++) {
+            JsonObject onB = appOn(nodeB).get("me");
+            assertEquals(200, onB.getInt("status"), "node B, call " + call + ": " + onB);
+            assertEquals(onA.getString("fingerprint"), onB.getString("fingerprint"),
+                    "node B, call " + call + ", after its redeployment, holds another token");
+        }
+        assertEquals(1, simulator.tokenRequests(), "token requests for node A's call and node B's 5");
+
+        String sinceRedeployment = nodeB.log().readFrom(from);
+        assertTrue(sinceRedeployment.contains("Shut down 1 Hazelcast member(s) of this application"),
+                "node B's application did not shut its Hazelcast member down when it stopped");
+        assertTrue(sinceRedeployment.contains("is SHUTDOWN"), "node B's old Hazelcast member did not shut down");
+        assertTrue(sinceRedeployment.contains("Members {size:2,"), "node B's new member did not join node A's");
+        assertEquals(List.of(), sinceRedeployment.lines().filter(this::isBoxCcgWarning).toList(),
+                "box-ccg warnings on node B after its redeployment");
+        report("node B redeployed in %d ms: its old Hazelcast member shut down, the new one joined node A's (grid"
+                + " repartitioned %d ms after node B's first call returned); node A: 1 token request, node B: 5"
+                + " annotated calls with node A's token, 0 token requests", redeployed.toMillis(),
+                repartitioned.toMillis());
+    }
+
+    /** What Hazelcast's master logs once a repartitioning (after a member came or went) is done. */
+    static final String REPARTITIONED = "All migration tasks have been completed";
+
+    /**
+     * Polls the node's log, at most {@link #LOG_WAIT}, until after {@code from} it shows a member list of two followed
+     * by {@link #REPARTITIONED}.
+     */
+    static boolean awaitRepartitionedAfterJoin(LibertyNode node, long from) throws InterruptedException {
+        long deadline = System.nanoTime() + LOG_WAIT.toNanos();
+        do {
+            String log = node.log().readFrom(from);
+            int joined = log.lastIndexOf("Members {size:2,");
+            if (joined >= 0 && log.indexOf(REPARTITIONED, joined) >= 0) {
+                return true;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.boxccg.it.libertycluster;
 
+import dev.boxccg.it.ServerLog;
 import dev.boxccg.it.cluster.ClusterNode;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +35,8 @@ final class LibertyNode implements ClusterNode {
     /** How long an application in dropins may take to start once the server runs. */
     static final Duration APPLICATION_DEADLINE = Duration.ofSeconds(120);
 
-    /** Liberty's messages about an application in dropins: started, or failed to start. */
-    private static final Pattern APPLICATION_STATE =
-            Pattern.compile("(CWWKZ0001I: Application (\\S+) started|CWWKZ000[2-9]E: .*)");
+    /** Liberty's messages about an application that failed to start or stop (CWWKZ0002E to CWWKZ0009E). */
+    private static final Pattern APPLICATION_FAILED = Pattern.compile("CWWKZ000[2-9]E: .*");
 
     private final String name;
     private final Path wlpHome;
@@ -109,30 +110,49 @@ final class LibertyNode implements ClusterNode {
      * @return how long the wait took
      */
     Duration awaitApplication(String application) throws InterruptedException {
+        return awaitApplication(application, 0, "CWWKZ0001I: Application " + application + " started");
+    }
+
+    /**
+     * Replaces the application in dropins by a newer copy of itself (its file's time set to now): Liberty stops it and
+     * starts it again, in a new class loader. Waits, at most {@link #APPLICATION_DEADLINE}, until the log says so.
+     *
+     * @return how long Liberty took
+     */
+    Duration redeploy(String warName, String application) throws InterruptedException {
+        long from = log().mark();
+        try {
+            Files.setLastModifiedTime(serverDir().resolve("dropins").resolve(warName),
+                    FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot touch " + warName + " in " + name + "'s dropins", e);
+        }
+        return awaitApplication(application, from, "CWWKZ0003I: The application " + application + " updated");
+    }
+
+    /** @return the server's log, to read what is written after a mark */
+    ServerLog log() {
+        return new ServerLog(serverLog());
+    }
+
+    private Duration awaitApplication(String application, long from, String success) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + APPLICATION_DEADLINE.toNanos();
         do {
-            if (Files.exists(serverLog())) {
-                String log;
-                try {
-                    log = Files.readString(serverLog());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                Matcher state = APPLICATION_STATE.matcher(log);
-                while (state.find()) {
-                    if (application.equals(state.group(2))) {
-                        return Duration.ofNanos(System.nanoTime() - started);
-                    }
-                    if (state.group(2) == null && state.group(1).contains(application)) {
-                        throw new IllegalStateException(name + ": " + state.group(1) + " (see " + serverLog() + ")");
-                    }
+            String log = Files.exists(serverLog()) ? log().readFrom(from) : "";
+            if (log.contains(success)) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            Matcher failure = APPLICATION_FAILED.matcher(log);
+            while (failure.find()) {
+                if (failure.group().contains(application)) {
+                    throw new IllegalStateException(name + ": " + failure.group() + " (see " + serverLog() + ")");
                 }
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new IllegalStateException(name + ": application " + application + " did not start within "
-                + APPLICATION_DEADLINE + "; see " + serverLog());
+        throw new IllegalStateException(name + ": no \"" + success + "\" within " + APPLICATION_DEADLINE + "; see "
+                + serverLog());
     }
 
     /** Stops the node if it runs: {@code bin/server stop}, and SIGKILL if that did not end it. Never throws. */
