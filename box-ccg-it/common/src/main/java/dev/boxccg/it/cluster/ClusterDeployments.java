@@ -26,7 +26,8 @@ public final class ClusterDeployments {
 
     /**
      * @param store         the {@code token-store} kind, e.g. {@code jcache}
-     * @param storeSettings {@code token-store.<key>} settings beside the lease, e.g. {@code cache-manager} → JNDI name
+     * @param storeSettings {@code token-store.<key>} settings beside the lease, e.g. {@code cache-manager} to a JNDI
+     *                      name
      * @return the test application with box-ccg-api, -core and -impl, without the store's library
      */
     public static WebArchive sharedTokens(BoxSimulator simulator, String store, Map<String, String> storeSettings) {

@@ -159,9 +159,10 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
 
     /**
      * Between (b) and (c): node B's application is redeployed (Liberty restarts it in a new class loader when its WAR
-     * in dropins changes). Its old Hazelcast member leaves with it ({@link ShutDownHazelcastOnStop}), the new one joins node
-     * A's, and node B again serves annotated calls with node A's token without a token request of its own, and logs
-     * no box-ccg warning (box-ccg would warn if the new member could not start and keep node B's tokens to itself).
+     * in dropins changes). Its old Hazelcast member leaves with it ({@link ShutDownHazelcastOnStop}), the new one
+     * joins node A's, and node B again serves annotated calls with node A's token without a token request of its own,
+     * and logs no box-ccg warning (box-ccg would warn if the new member could not start and keep node B's tokens to
+     * itself).
      */
     @Test
     @Order(35)
