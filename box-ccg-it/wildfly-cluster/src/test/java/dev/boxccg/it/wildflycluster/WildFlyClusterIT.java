@@ -4,19 +4,14 @@ import dev.boxccg.it.ItCredentials;
 import dev.boxccg.it.ItDeployments;
 import dev.boxccg.it.ItSimulator;
 import dev.boxccg.it.cluster.ClusterNode;
-import dev.boxccg.it.cluster.SharedTokenScenarios;
+import dev.boxccg.it.cluster.SharedTokenClusterScenarios;
 import dev.boxccg.it.wildflycluster.grid.GridApplication;
-import dev.boxccg.it.wildflycluster.grid.GridResource;
 import dev.boxccg.testkit.BoxSimulator;
 import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +25,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,18 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two WildFly nodes on one machine, one Infinispan cluster, box-ccg's tokens shared with {@code token-store=infinispan}
- * (issue 11, point 2, on WildFly). This module's pom.xml and {@code wildfly-cluster.cli} say how the nodes are made;
- * the scenarios after the first are {@link SharedTokenScenarios}, the same as on two Payara nodes.
+ * (issue 11, point 2, on WildFly): the scenarios of {@link SharedTokenClusterScenarios}, as on two Payara and two
+ * Open Liberty nodes. This module's pom.xml and {@code wildfly-cluster.cli} say how the nodes are made.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WildFlyClusterIT extends SharedTokenScenarios {
+class WildFlyClusterIT extends SharedTokenClusterScenarios {
 
+    private static final String LABEL = "WildFly cluster";
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    /** How long the second node may take to show up in either node's cluster view. */
-    private static final Duration CLUSTER_FORMING = Duration.ofSeconds(60);
     private static final Duration CLI_DEADLINE = Duration.ofSeconds(120);
     /** Node A, the first member, logs Infinispan's "ISPN100000: Node node-b joined the cluster". */
     private static final Pattern B_JOINED_A = Pattern.compile("ISPN100000: Node node-b joined the cluster");
@@ -71,7 +63,7 @@ class WildFlyClusterIT extends SharedTokenScenarios {
         WildFlyNode.copyTree(home.resolve("standalone/configuration"), template.resolve("configuration"));
         long configuring = System.nanoTime();
         WildFlyNode.runCli(home, template, cliScript(), CLI_DEADLINE);
-        say("standalone-ha.xml configured with jboss-cli in %d ms",
+        announce("standalone-ha.xml configured with jboss-cli in %d ms",
                 Duration.ofNanos(System.nanoTime() - configuring).toMillis());
 
         // The shared test application's named configuration "hr" reads its secret from the server's environment.
@@ -84,15 +76,15 @@ class WildFlyClusterIT extends SharedTokenScenarios {
             nodeB.killNow();
         }, "wildfly-nodes-kill"));
 
-        Path app = export(ClusterDeployments.sharedTokens(ItSimulator.get()), nodes);
-        Path probe = export(ClusterDeployments.gridProbe(), nodes);
+        Path app = export(WildFlyDeployments.sharedTokens(ItSimulator.get()), nodes);
+        Path probe = export(WildFlyDeployments.gridProbe(), nodes);
         for (WildFlyNode node : List.of(nodeA, nodeB)) {
             node.deployAtBoot(app);
             node.deployAtBoot(probe);
         }
-        say("node A started with the test application (token-store=infinispan) and the grid probe in %d ms",
+        announce("node A started with the test application (token-store=infinispan) and the grid probe in %d ms",
                 nodeA.start(startup).toMillis());
-        say("node B started likewise in %d ms", nodeB.start(startup).toMillis());
+        announce("node B started likewise in %d ms", nodeB.start(startup).toMillis());
     }
 
     @AfterAll
@@ -102,9 +94,9 @@ class WildFlyClusterIT extends SharedTokenScenarios {
                 continue;
             }
             try {
-                say("%s stopped in %d ms", node.name(), node.stop().toMillis());
+                announce("%s stopped in %d ms", node.name(), node.stop().toMillis());
             } catch (InterruptedException | RuntimeException e) {
-                say("%s: %s", node.name(), e);
+                announce("%s: %s", node.name(), e);
                 node.stopQuietly();
             }
         }
@@ -116,17 +108,16 @@ class WildFlyClusterIT extends SharedTokenScenarios {
      * worked on the real server) and box-ccg's entries are in WildFly's cache on node A and the same ones on node B;
      * a string put into the cache on node A is read on node B and back.
      */
-    @Test
-    @Order(1)
-    void oneInfinispanClusterWithBoxCcgsTokensInIt() throws Exception {
-        assertTrue(waitForLog(nodeA, B_JOINED_A), "node A's log does not say that node-b joined within "
-                + CLUSTER_FORMING + ": " + nodeA.serverLog());
+    @Override
+    protected void assertOneDataGrid() throws Exception {
+        assertTrue(awaitLog(nodeA, B_JOINED_A), "node A's log does not say that node-b joined within " + LOG_WAIT
+                + ": " + nodeA.serverLog());
         // Node B: "WFLYCLJG0033: Connected 'ee' channel. 'node-b' joined cluster '<name>' with view:
         // [node-a(...)|1] (2) [node-a(...), node-b(...)]".
         Pattern inViewOfTwo = Pattern.compile("WFLYCLJG0033: .*'node-b' joined cluster '"
                 + Pattern.quote(required("box-ccg-it.cluster-name")) + "' with view: .*\\(2\\) \\[node-a");
-        assertTrue(waitForLog(nodeB, inViewOfTwo), "node B's log does not show it joined a view of node-a and"
-                + " node-b within " + CLUSTER_FORMING + ": " + nodeB.serverLog());
+        assertTrue(awaitLog(nodeB, inViewOfTwo), "node B's log does not show it joined a view of node-a and"
+                + " node-b within " + LOG_WAIT + ": " + nodeB.serverLog());
 
         // box-ccg opens the cache when the default configuration is first used: had the JNDI lookup failed, node A
         // would have logged a WARNING naming the JNDI name and what to add, and kept its token to itself.
@@ -139,27 +130,16 @@ class WildFlyClusterIT extends SharedTokenScenarios {
         List<String> notOpened = Files.readAllLines(nodeA.serverLog()).stream()
                 .filter(line -> line.contains("cannot be opened")).toList();
         assertEquals(List.of(), notOpened, "box-ccg could not open WildFly's cache on node A");
-        HttpResponse<String> entriesOnA = send(HttpRequest.newBuilder(entries(nodeA)).GET());
+        HttpResponse<String> entriesOnA = boxCcgEntries(nodeA);
         assertEquals(200, entriesOnA.statusCode(), "the grid probe on node A could not read box-ccg's cache, which"
                 + " the test application's web.xml should have made WildFly start: " + entriesOnA.body());
         assertFalse(entriesOnA.body().isBlank(), "no box-ccg entry in WildFly's cache on node A after a token was"
                 + " fetched");
-        assertEquals(entriesOnA.body(), send(HttpRequest.newBuilder(entries(nodeB)).GET()).body(),
-                "node B's view of box-ccg's entries");
+        assertEquals(entriesOnA.body(), boxCcgEntries(nodeB).body(), "node B's view of box-ccg's entries");
+        report("one cluster of node-a and node-b; box-ccg's cache holds %d entry(ies) on both nodes after node A's"
+                + " token request", entriesOnA.body().lines().count());
 
-        String key = GridResource.PREFIX + "a-to-b-" + UUID.randomUUID();
-        String value = "written on node A " + UUID.randomUUID();
-        assertEquals(204, put(nodeA, key, value).statusCode());
-        HttpResponse<String> onB = get(nodeB, key);
-        assertEquals(200, onB.statusCode(), "node B does not see node A's entry: " + onB.body());
-        assertEquals(value, onB.body());
-        String back = GridResource.PREFIX + "b-to-a-" + UUID.randomUUID();
-        assertEquals(204, put(nodeB, back, "written on node B").statusCode());
-        assertEquals("written on node B", get(nodeA, back).body());
-        // A key nobody wrote is absent on both: the 200s above are not an artefact of the probe.
-        assertEquals(404, get(nodeB, GridResource.PREFIX + "never-written-" + UUID.randomUUID()).statusCode());
-        say("one cluster of node-a and node-b; box-ccg's cache holds %d entry(ies) on both nodes after node A's token"
-                + " request; probe strings replicated both ways", entriesOnA.body().lines().count());
+        assertEntriesShared(entries(nodeA), entries(nodeB));
     }
 
     @Override
@@ -173,28 +153,24 @@ class WildFlyClusterIT extends SharedTokenScenarios {
     }
 
     @Override
-    protected Duration lease() {
-        return Duration.parse("PT" + ClusterDeployments.LEASE.toUpperCase());
+    protected String label() {
+        return LABEL;
     }
 
     @Override
-    protected String deployedLogText() {
+    protected String deployedInLog() {
         return "WFLYSRV0010: Deployed \"" + ItDeployments.APP + ".war\"";
     }
 
     /** WildFly's log lines: {@code <time> WARN  [dev.boxccg.impl.runtime.BoxCcgRuntime] (<thread>) ...}. */
     @Override
-    protected boolean isBoxCcgWarning(String logLine) {
-        return logLine.matches(".*\\b(WARN|ERROR) +\\[dev\\.boxccg.*");
+    protected boolean isBoxCcgWarning(String line) {
+        return line.matches(".*\\b(WARN|ERROR) +\\[dev\\.boxccg.*");
     }
 
-    @Override
-    protected void report(String format, Object... arguments) {
-        say(format, arguments);
-    }
-
-    static void say(String format, Object... arguments) {
-        System.out.println("[box-ccg-it] WildFly cluster: " + String.format(format, arguments));
+    /** {@link #report} for the static set-up and tear-down. */
+    private static void announce(String format, Object... arguments) {
+        System.out.println("[box-ccg-it] " + LABEL + ": " + String.format(format, arguments));
     }
 
     private static WildFlyNode node(String name, Path home, Path nodes, String heap, Map<String, String> environment)
@@ -226,37 +202,15 @@ class WildFlyClusterIT extends SharedTokenScenarios {
         }
     }
 
-    private static HttpResponse<String> put(WildFlyNode node, String key, String value) throws Exception {
-        return send(HttpRequest.newBuilder(entry(node, key)).header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString(value)));
+    /** @return the names of box-ccg's entries in WildFly's cache, as node's grid probe sees them */
+    private static HttpResponse<String> boxCcgEntries(WildFlyNode node) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(entries(node)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> get(WildFlyNode node, String key) throws Exception {
-        return send(HttpRequest.newBuilder(entry(node, key)).GET());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
+    /** @return the grid probe's {@code .../entries/}, to which {@link #assertEntriesShared} adds its keys */
     private static URI entries(WildFlyNode node) {
-        return URI.create(node.url(ClusterDeployments.GRID_PROBE) + GridApplication.PATH + "/entries");
-    }
-
-    private static URI entry(WildFlyNode node, String key) {
-        return URI.create(entries(node) + "/" + key);
-    }
-
-    /** Polls the node's server.log for {@code pattern}, at most {@link #CLUSTER_FORMING}. */
-    private static boolean waitForLog(WildFlyNode node, Pattern pattern) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + CLUSTER_FORMING.toNanos();
-        do {
-            if (Files.exists(node.serverLog()) && pattern.matcher(Files.readString(node.serverLog())).find()) {
-                return true;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        return false;
+        return URI.create(node.url(WildFlyDeployments.GRID_PROBE) + GridApplication.PATH + "/entries/");
     }
 
     private static String required(String property) {

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentMap;
  * Reads and writes box-ccg's Infinispan cache on one node, looked up as box-ccg looks it up, by its global JNDI name,
  * so the test can see that an entry put on one node is read on the other, and that box-ccg's token entries are in
  * WildFly's cache. The probe WAR does not declare the cache: WildFly has started it because the test application's
- * web.xml does (without that, this lookup fails with a NameNotFoundException and the probe answers 500). Entries it writes start with {@value #PREFIX};
+ * web.xml does (without that, this lookup fails with a NameNotFoundException and the probe answers 500). Entries it
+ * writes start with {@value #PREFIX} (the shared scenarios' probe keys do);
  * box-ccg's own names (hex HMACs) never do, and box-ccg ignores entries it did not name.
  */
 @Path("entries")

@@ -1,7 +1,7 @@
 package dev.boxccg.it.wildflycluster;
 
 import dev.boxccg.it.ItDeployments;
-import dev.boxccg.it.cluster.SharedTokenDeployments;
+import dev.boxccg.it.cluster.ClusterDeployments;
 import dev.boxccg.it.wildflycluster.grid.GridApplication;
 import dev.boxccg.it.wildflycluster.grid.GridResource;
 import dev.boxccg.testkit.BoxSimulator;
@@ -9,21 +9,18 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The WARs both nodes run: the shared test application with {@code token-store=infinispan} (nothing else added:
+ * The WARs both nodes run: the shared test application ({@link ClusterDeployments#sharedTokens}) with {@code token-store=infinispan} (nothing else added:
  * box-ccg-impl carries it), declaring box-ccg's cache in its web.xml, which is what makes WildFly start the cache for
  * the deployment and bind it in JNDI; and the grid probe, which declares nothing, so that it finds the cache only
  * because the test application's declaration works (one deployment's declaration starts the cache for the whole
  * server: were the probe to declare it too, a test application without it would pass unnoticed).
  */
-final class ClusterDeployments {
+final class WildFlyDeployments {
 
     static final String GRID_PROBE = "grid-probe";
-    /** How long one node may fetch a token before another takes over ({@code token-store.lease}). */
-    static final String LEASE = "8s";
 
     /** What a WildFly user adds to WEB-INF/web.xml for {@code token-store=infinispan} (README.md shows it too). */
     static final String WEB_XML = """
@@ -37,14 +34,11 @@ final class ClusterDeployments {
             </web-app>
             """.formatted(GridResource.JNDI_NAME);
 
-    private ClusterDeployments() {
+    private WildFlyDeployments() {
     }
 
     static WebArchive sharedTokens(BoxSimulator simulator) {
-        Map<String, String> store = new LinkedHashMap<>();
-        store.put("token-store", "infinispan");
-        store.put("token-store.lease", LEASE);
-        return SharedTokenDeployments.application(simulator, store)
+        return ClusterDeployments.sharedTokens(simulator, "infinispan", Map.of())
                 .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
     }
 
