@@ -60,6 +60,18 @@ public interface ClusterNode {
     }
 
     /**
+     * If the test JVM ends without its {@code @AfterAll} (a crash, a killed build), no node is left running: a JVM
+     * shutdown hook kills the nodes' processes, without waiting.
+     */
+    static void killAtJvmExit(String hookName, ClusterNode... nodes) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (ClusterNode node : nodes) {
+                node.process().ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }, hookName));
+    }
+
+    /**
      * SIGKILL ({@link ProcessHandle#destroyForcibly()} on Unix): no shutdown hook, no {@code @PreDestroy}, no
      * graceful leave from the data grid. Waits, at most {@link #KILL_DEADLINE}, until the process is gone.
      *

@@ -360,6 +360,14 @@ public abstract class SharedTokenClusterScenarios {
         return token;
     }
 
+    /** Fails unless both nodes' logs show {@code text} within {@link #LOG_WAIT} (e.g. the grid's view of two). */
+    protected void assertBothLogsShow(String text) throws IOException, InterruptedException {
+        for (ClusterNode node : List.of(nodeA(), nodeB())) {
+            assertTrue(awaitLog(node, text), node.name() + "'s log does not say \"" + text + "\" within " + LOG_WAIT
+                    + ": " + node.serverLog());
+        }
+    }
+
     /** Polls the node's log for {@code text}, at most {@link #LOG_WAIT}. */
     protected static boolean awaitLog(ClusterNode node, String text) throws IOException, InterruptedException {
         return awaitLog(node, Pattern.compile(Pattern.quote(text)));
@@ -378,7 +386,25 @@ public abstract class SharedTokenClusterScenarios {
     }
 
     protected void report(String format, Object... arguments) {
-        System.out.println("[box-ccg-it] " + label() + ": " + String.format(format, arguments));
+        announce(label(), format, arguments);
+    }
+
+    /** Prints one line of measured figures, e.g. from a module's static set-up, where {@link #report} cannot be. */
+    protected static void announce(String label, String format, Object... arguments) {
+        System.out.println("[box-ccg-it] " + label + ": " + String.format(format, arguments));
+    }
+
+    /**
+     * @return the system property the module's pom.xml gives the tests (ports, paths, names)
+     * @throws IllegalStateException if it is not set: the test runs outside Maven
+     */
+    protected static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run a cluster module's"
+                    + " tests through Maven, e.g. ./mvnw -B verify -pl box-ccg-it/payara-cluster -am");
+        }
+        return value;
     }
 
     private static HttpResponse<String> put(URI entry, String value) throws Exception {

@@ -7,6 +7,7 @@ import dev.boxccg.it.ItSimulator;
 import dev.boxccg.it.app.ItApplication;
 import dev.boxccg.it.cluster.ClusterDeployments;
 import dev.boxccg.it.cluster.ClusterNode;
+import dev.boxccg.it.cluster.ScriptedClusterNode;
 import dev.boxccg.it.cluster.SharedTokenClusterScenarios;
 import dev.boxccg.it.cluster.grid.GridResource;
 import dev.boxccg.it.libertycluster.app.ShutDownHazelcastOnStop;
@@ -58,24 +59,20 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
         nodeB = new LibertyNode("node-b", home, required("box-ccg-it.node-b.server-name"),
                 Integer.parseInt(required("box-ccg-it.node-b.http-port")), environment,
                 target.resolve("server-node-b.log"));
-        // If the test JVM ends without @AfterAll (a crash, a killed build), no node is left running.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nodeA.process().ifPresent(ProcessHandle::destroyForcibly);
-            nodeB.process().ifPresent(ProcessHandle::destroyForcibly);
-        }, "liberty-nodes-kill"));
+        ClusterNode.killAtJvmExit("liberty-nodes-kill", nodeA, nodeB);
 
         WebArchive application = application();
         Path war = target.resolve(application.getName());
         application.as(ZipExporter.class).exportTo(war.toFile(), true);
         for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
             node.dropIn(war);
-            announce("%s started in %d ms", node.name(), node.start().toMillis());
-            announce("box-ccg test application (token-store=jcache, Hazelcast in the WAR) started on %s %d ms later",
-                    node.name(), node.awaitApplication(ItDeployments.APP).toMillis());
+            announce(LABEL, "%s started in %d ms", node.name(), node.start().toMillis());
+            announce(LABEL, "box-ccg test application (token-store=jcache, Hazelcast in the WAR) started on %s %d ms"
+                    + " later", node.name(), node.awaitApplication(ItDeployments.APP).toMillis());
         }
         // Hazelcast in the WAR starts its member at the application's first JCache call: A first, then B joins it.
         for (LibertyNode node : new LibertyNode[] {nodeA, nodeB}) {
-            announce("%s's Hazelcast member started by the grid probe's first JCache call, answered in %d ms",
+            announce(LABEL, "%s's Hazelcast member started by the grid probe's first JCache call, answered in %d ms",
                     node.name(), startGridMember(node).toMillis());
         }
     }
@@ -101,17 +98,7 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
 
     @AfterAll
     static void stopBothNodes() {
-        for (LibertyNode node : new LibertyNode[] {nodeB, nodeA}) {
-            if (node == null || node.process().isEmpty()) {
-                continue;
-            }
-            try {
-                announce("%s stopped in %d ms", node.name(), node.stop().toMillis());
-            } catch (RuntimeException e) {
-                announce("%s: %s", node.name(), e.getMessage());
-                node.stopQuietly();
-            }
-        }
+        ScriptedClusterNode.stopAll(LABEL, nodeB, nodeA);
     }
 
     /**
@@ -262,10 +249,7 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
     protected void assertOneDataGrid() throws Exception {
         // Hazelcast logs the member list whenever a member comes or goes: "Members {size:2, ver:2} [".
         String twoMembers = "Members {size:2,";
-        assertTrue(awaitLog(nodeA, twoMembers), "node A's log does not say \"" + twoMembers + "\" within "
-                + LOG_WAIT + ": " + nodeA.serverLog());
-        assertTrue(awaitLog(nodeB, twoMembers), "node B's log does not say \"" + twoMembers + "\" within "
-                + LOG_WAIT + ": " + nodeB.serverLog());
+        assertBothLogsShow(twoMembers);
         assertEntriesShared(entries(nodeA), entries(nodeB));
     }
 
@@ -287,17 +271,5 @@ class LibertyClusterIT extends SharedTokenClusterScenarios {
         return URI.create(node.url(ItDeployments.APP) + ItApplication.PATH + "/entries/");
     }
 
-    /** {@link #report} for the static set-up and tear-down. */
-    private static void announce(String format, Object... arguments) {
-        System.out.println("[box-ccg-it] " + LABEL + ": " + String.format(format, arguments));
-    }
 
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set: run through Maven"
-                    + " (./mvnw -B verify -pl box-ccg-it/liberty-cluster -am)");
-        }
-        return value;
-    }
 }

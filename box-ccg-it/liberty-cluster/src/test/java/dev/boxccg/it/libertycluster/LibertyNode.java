@@ -2,20 +2,18 @@ package dev.boxccg.it.libertycluster;
 
 import dev.boxccg.it.ServerLog;
 import dev.boxccg.it.cluster.ClusterNode;
+import dev.boxccg.it.cluster.ScriptedClusterNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +26,7 @@ import java.util.regex.Pattern;
  * {@link #APPLICATION_DEADLINE}. The script's output goes to {@code target/server-<node>.log}, the server's own log to
  * its {@code logs/messages.log}.
  */
-final class LibertyNode implements ClusterNode {
+final class LibertyNode extends ScriptedClusterNode {
 
     /** How long one {@code bin/server start|stop} may take on two loaded cores. */
     static final Duration SCRIPT_DEADLINE = Duration.ofSeconds(180);
@@ -38,34 +36,17 @@ final class LibertyNode implements ClusterNode {
     /** Liberty's messages about an application that failed to start or stop (CWWKZ0002E to CWWKZ0009E). */
     private static final Pattern APPLICATION_FAILED = Pattern.compile("CWWKZ000[2-9]E: .*");
 
-    private final String name;
     private final Path wlpHome;
     private final String serverName;
-    private final int httpPort;
-    private final Map<String, String> environment;
-    private final Path scriptLog;
 
     /**
      * @param environment variables the server process gets ({@code bin/server start} passes its environment on)
      */
     LibertyNode(String name, Path wlpHome, String serverName, int httpPort, Map<String, String> environment,
                 Path scriptLog) {
-        this.name = name;
+        super(name, httpPort, environment, scriptLog);
         this.wlpHome = wlpHome;
         this.serverName = serverName;
-        this.httpPort = httpPort;
-        this.environment = Map.copyOf(environment);
-        this.scriptLog = scriptLog;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int httpPort() {
-        return httpPort;
     }
 
     Path serverDir() {
@@ -89,7 +70,7 @@ final class LibertyNode implements ClusterNode {
             Files.copy(war, serverDir().resolve("dropins").resolve(war.getFileName()),
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot put " + war + " into " + name + "'s dropins", e);
+            throw new UncheckedIOException("Cannot put " + war + " into " + name() + "'s dropins", e);
         }
     }
 
@@ -99,7 +80,8 @@ final class LibertyNode implements ClusterNode {
     }
 
     /** {@code bin/server stop}. */
-    Duration stop() {
+    @Override
+    public Duration stop() {
         return server("stop");
     }
 
@@ -125,7 +107,7 @@ final class LibertyNode implements ClusterNode {
             Files.setLastModifiedTime(serverDir().resolve("dropins").resolve(warName),
                     FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot touch " + warName + " in " + name + "'s dropins", e);
+            throw new UncheckedIOException("Cannot touch " + warName + " in " + name() + "'s dropins", e);
         }
         return awaitApplication(application, from, "CWWKZ0003I: The application " + application + " updated");
     }
@@ -146,66 +128,24 @@ final class LibertyNode implements ClusterNode {
             Matcher failure = APPLICATION_FAILED.matcher(log);
             while (failure.find()) {
                 if (failure.group().contains(application)) {
-                    throw new IllegalStateException(name + ": " + failure.group() + " (see " + serverLog() + ")");
+                    throw new IllegalStateException(name() + ": " + failure.group() + " (see " + serverLog() + ")");
                 }
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new IllegalStateException(name + ": no \"" + success + "\" within " + APPLICATION_DEADLINE + "; see "
+        throw new IllegalStateException(name() + ": no \"" + success + "\" within " + APPLICATION_DEADLINE + "; see "
                 + serverLog());
     }
 
-    /** Stops the node if it runs: {@code bin/server stop}, and SIGKILL if that did not end it. Never throws. */
-    void stopQuietly() {
-        if (process().isEmpty()) {
-            return;
-        }
-        try {
-            stop();
-        } catch (RuntimeException e) {
-            System.out.println("[box-ccg-it] " + name + ": server stop failed (" + e.getMessage() + "), killing it");
-        }
-        process().ifPresent(ProcessHandle::destroyForcibly);
-    }
-
     private Duration server(String action) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(wlpHome.resolve("bin/server").toString(), action,
-                serverName))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(scriptLog.toFile()));
-        Map<String, String> variables = new HashMap<>(environment);
         // The server runs on the test JVM's Java.
-        variables.put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().putAll(variables);
-        long started = System.nanoTime();
-        Process process;
-        try {
-            Files.writeString(scriptLog, "\n$ server " + action + " " + serverName + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run wlp/bin/server for " + name, e);
-        }
-        try {
-            if (!process.waitFor(SCRIPT_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("server " + action + " " + serverName + " did not finish within "
-                        + SCRIPT_DEADLINE + "; see " + scriptLog);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: server " + action + " " + serverName, e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("server " + action + " " + serverName + " exited with "
-                    + process.exitValue() + "; see " + scriptLog + " and " + serverLog());
-        }
-        return Duration.ofNanos(System.nanoTime() - started);
+        return runTool(List.of(wlpHome.resolve("bin/server").toString(), action, serverName),
+                Map.of("JAVA_HOME", System.getProperty("java.home")), "server " + action + " " + serverName,
+                SCRIPT_DEADLINE);
     }
 
     @Override
     public String toString() {
-        return name + " (" + serverName + ", HTTP " + httpPort + ")";
+        return name() + " (" + serverName + ", HTTP " + httpPort() + ")";
     }
 }

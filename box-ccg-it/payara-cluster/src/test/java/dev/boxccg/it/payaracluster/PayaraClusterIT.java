@@ -5,6 +5,7 @@ import dev.boxccg.it.ItDeployments;
 import dev.boxccg.it.ItSimulator;
 import dev.boxccg.it.cluster.ClusterDeployments;
 import dev.boxccg.it.cluster.ClusterNode;
+import dev.boxccg.it.cluster.ScriptedClusterNode;
 import dev.boxccg.it.cluster.SharedTokenClusterScenarios;
 import dev.boxccg.it.cluster.grid.GridApplication;
 import dev.boxccg.store.jcache.JCacheTokenGridFactory;
@@ -31,6 +32,7 @@ class PayaraClusterIT extends SharedTokenClusterScenarios {
 
     /** The grid probe's WAR: Payara's grid is the server's, shared by all its applications. */
     static final String GRID_PROBE = "grid-probe";
+    private static final String LABEL = "Payara cluster";
 
     static PayaraNode nodeA;
     static PayaraNode nodeB;
@@ -48,41 +50,27 @@ class PayaraClusterIT extends SharedTokenClusterScenarios {
         nodeB = new PayaraNode("node-b", home, Integer.parseInt(required("box-ccg-it.node-b.admin-port")),
                 Integer.parseInt(required("box-ccg-it.node-b.http-port")), environment,
                 target.resolve("asadmin-node-b.log"));
-        // If the test JVM ends without @AfterAll (a crash, a killed build), no node is left running.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nodeA.process().ifPresent(ProcessHandle::destroyForcibly);
-            nodeB.process().ifPresent(ProcessHandle::destroyForcibly);
-        }, "payara-nodes-kill"));
+        ClusterNode.killAtJvmExit("payara-nodes-kill", nodeA, nodeB);
 
-        announce("node A started in %d ms", nodeA.start().toMillis());
-        announce("node B started in %d ms", nodeB.start().toMillis());
+        announce(LABEL, "node A started in %d ms", nodeA.start().toMillis());
+        announce(LABEL, "node B started in %d ms", nodeB.start().toMillis());
         Path probe = export(ShrinkWrap.create(WebArchive.class, GRID_PROBE + ".war")
                 .addPackage(GridApplication.class.getPackage())
                 .addAsWebInfResource(new StringAsset(ItDeployments.BEANS_XML_ALL), "beans.xml"));
-        announce("grid probe deployed on node A in %d ms", nodeA.deploy(probe, GRID_PROBE).toMillis());
-        announce("grid probe deployed on node B in %d ms", nodeB.deploy(probe, GRID_PROBE).toMillis());
+        announce(LABEL, "grid probe deployed on node A in %d ms", nodeA.deploy(probe, GRID_PROBE).toMillis());
+        announce(LABEL, "grid probe deployed on node B in %d ms", nodeB.deploy(probe, GRID_PROBE).toMillis());
         Path app = export(ClusterDeployments.sharedTokens(ItSimulator.get(), JCacheTokenGridFactory.NAME,
                         Map.of("cache-manager", "payara/CacheManager"))
                 .addAsLibrary(ItDeployments.builtJar(JCacheTokenGridFactory.class, "box-ccg-store-jcache")));
-        announce("box-ccg test application (token-store=jcache) deployed on node A in %d ms",
+        announce(LABEL, "box-ccg test application (token-store=jcache) deployed on node A in %d ms",
                 nodeA.deploy(app, ItDeployments.APP).toMillis());
-        announce("box-ccg test application (token-store=jcache) deployed on node B in %d ms",
+        announce(LABEL, "box-ccg test application (token-store=jcache) deployed on node B in %d ms",
                 nodeB.deploy(app, ItDeployments.APP).toMillis());
     }
 
     @AfterAll
     static void stopBothNodes() {
-        for (PayaraNode node : new PayaraNode[] {nodeB, nodeA}) {
-            if (node == null || node.process().isEmpty()) {
-                continue;
-            }
-            try {
-                announce("%s stopped in %d ms", node.name(), node.stop().toMillis());
-            } catch (RuntimeException e) {
-                announce("%s: %s", node.name(), e.getMessage());
-                node.stopQuietly();
-            }
-        }
+        ScriptedClusterNode.stopAll(LABEL, nodeB, nodeA);
     }
 
     @Override
@@ -108,10 +96,7 @@ class PayaraClusterIT extends SharedTokenClusterScenarios {
     protected void assertOneDataGrid() throws Exception {
         // Payara logs its view of the grid whenever a member comes or goes: "DG Name: <name> DG Size: <n>".
         String twoMembers = "DG Name: " + required("box-ccg-it.cluster-name") + " DG Size: 2";
-        assertTrue(awaitLog(nodeA, twoMembers), "node A's log does not say \"" + twoMembers + "\" within "
-                + LOG_WAIT + ": " + nodeA.serverLog());
-        assertTrue(awaitLog(nodeB, twoMembers), "node B's log does not say \"" + twoMembers + "\" within "
-                + LOG_WAIT + ": " + nodeB.serverLog());
+        assertBothLogsShow(twoMembers);
         assertEntriesShared(entries(nodeA), entries(nodeB));
     }
 
@@ -125,8 +110,6 @@ class PayaraClusterIT extends SharedTokenClusterScenarios {
         return (line.contains("[WARNING]") || line.contains("[SEVERE]")) && line.contains("dev.boxccg");
     }
 
-    private static final String LABEL = "Payara cluster";
-
     private static URI entries(PayaraNode node) {
         return URI.create(node.url(GRID_PROBE) + GridApplication.PATH + "/entries/");
     }
@@ -135,19 +118,5 @@ class PayaraClusterIT extends SharedTokenClusterScenarios {
         Path file = target.resolve(war.getName());
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
         return file;
-    }
-
-    /** {@link #report} for the static set-up and tear-down. */
-    private static void announce(String format, Object... arguments) {
-        System.out.println("[box-ccg-it] " + LABEL + ": " + String.format(format, arguments));
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set: run through Maven"
-                    + " (./mvnw -B verify -pl box-ccg-it/payara-cluster -am)");
-        }
-        return value;
     }
 }

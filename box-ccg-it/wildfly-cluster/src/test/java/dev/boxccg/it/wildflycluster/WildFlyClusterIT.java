@@ -63,18 +63,14 @@ class WildFlyClusterIT extends SharedTokenClusterScenarios {
         WildFlyNode.copyTree(home.resolve("standalone/configuration"), template.resolve("configuration"));
         long configuring = System.nanoTime();
         WildFlyNode.runCli(home, template, cliScript(), CLI_DEADLINE);
-        announce("standalone-ha.xml configured with jboss-cli in %d ms",
+        announce(LABEL, "standalone-ha.xml configured with jboss-cli in %d ms",
                 Duration.ofNanos(System.nanoTime() - configuring).toMillis());
 
         // The shared test application's named configuration "hr" reads its secret from the server's environment.
         Map<String, String> environment = Map.of("BOX_CCG_HR_CLIENT_SECRET", ItCredentials.HR_CLIENT_SECRET);
         nodeA = node("node-a", home, nodes, heap, environment);
         nodeB = node("node-b", home, nodes, heap, environment);
-        // If the test JVM ends without @AfterAll (a crash, a killed build), no node is left running.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nodeA.killNow();
-            nodeB.killNow();
-        }, "wildfly-nodes-kill"));
+        ClusterNode.killAtJvmExit("wildfly-nodes-kill", nodeA, nodeB);
 
         Path app = export(WildFlyDeployments.sharedTokens(ItSimulator.get()), nodes);
         Path probe = export(WildFlyDeployments.gridProbe(), nodes);
@@ -82,9 +78,9 @@ class WildFlyClusterIT extends SharedTokenClusterScenarios {
             node.deployAtBoot(app);
             node.deployAtBoot(probe);
         }
-        announce("node A started with the test application (token-store=infinispan) and the grid probe in %d ms",
+        announce(LABEL, "node A started with the test application (token-store=infinispan) and the grid probe in %d ms",
                 nodeA.start(startup).toMillis());
-        announce("node B started likewise in %d ms", nodeB.start(startup).toMillis());
+        announce(LABEL, "node B started likewise in %d ms", nodeB.start(startup).toMillis());
     }
 
     @AfterAll
@@ -94,9 +90,9 @@ class WildFlyClusterIT extends SharedTokenClusterScenarios {
                 continue;
             }
             try {
-                announce("%s stopped in %d ms", node.name(), node.stop().toMillis());
+                announce(LABEL, "%s stopped in %d ms", node.name(), node.stop().toMillis());
             } catch (InterruptedException | RuntimeException e) {
-                announce("%s: %s", node.name(), e);
+                announce(LABEL, "%s: %s", node.name(), e);
                 node.stopQuietly();
             }
         }
@@ -168,10 +164,6 @@ class WildFlyClusterIT extends SharedTokenClusterScenarios {
         return line.matches(".*\\b(WARN|ERROR) +\\[dev\\.boxccg.*");
     }
 
-    /** {@link #report} for the static set-up and tear-down. */
-    private static void announce(String format, Object... arguments) {
-        System.out.println("[box-ccg-it] " + LABEL + ": " + String.format(format, arguments));
-    }
 
     private static WildFlyNode node(String name, Path home, Path nodes, String heap, Map<String, String> environment)
             throws IOException {
@@ -213,12 +205,4 @@ class WildFlyClusterIT extends SharedTokenClusterScenarios {
         return URI.create(node.url(WildFlyDeployments.GRID_PROBE) + GridApplication.PATH + "/entries/");
     }
 
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set: run through Maven"
-                    + " (./mvnw -B verify -pl box-ccg-it/wildfly-cluster -am)");
-        }
-        return value;
-    }
 }

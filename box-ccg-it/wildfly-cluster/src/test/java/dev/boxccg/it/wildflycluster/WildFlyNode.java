@@ -158,13 +158,6 @@ final class WildFlyNode implements ClusterNode {
         return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
-    /** For a JVM shutdown hook: SIGKILL, no waiting. */
-    void killNow() {
-        if (process != null) {
-            process.destroyForcibly();
-        }
-    }
-
     @Override
     public String toString() {
         return name + " (HTTP " + httpPort + ", port offset " + portOffset + ")";
