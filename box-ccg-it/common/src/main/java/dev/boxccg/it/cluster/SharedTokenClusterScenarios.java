@@ -69,6 +69,11 @@ public abstract class SharedTokenClusterScenarios {
     protected static final Duration SETTLE_DEADLINE = Duration.ofSeconds(30);
     /** (c): what node B may take beyond the lease: its own token request and the REST call, on loaded cores. */
     protected static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+    /**
+     * (c): how much sooner than the lease node B may answer, counted from when node A's request reached the simulator:
+     * node A wrote its lease a little before that.
+     */
+    protected static final Duration LEASE_EARLY = Duration.ofSeconds(1);
     /** How long a node's log may take to show what a check waits for (e.g. the second grid member). */
     protected static final Duration LOG_WAIT = Duration.ofSeconds(60);
     /**
@@ -216,7 +221,8 @@ public abstract class SharedTokenClusterScenarios {
     /**
      * (c) Node A takes the lease and requests a token that the simulator does not answer; node A is killed with
      * SIGKILL. Node B's next annotated call gets a token and answers 200 within the lease ({@link
-     * ClusterDeployments#LEASE}) of node A's taking it.
+     * ClusterDeployments#LEASE}) of node A's taking it, and not before that lease could have expired: node B found it
+     * in the grid and waited it out.
      */
     @Test
     @Order(40)
@@ -258,6 +264,11 @@ public abstract class SharedTokenClusterScenarios {
             Duration lease = Duration.parse("PT" + ClusterDeployments.LEASE.toUpperCase());
             assertTrue(sinceLease.compareTo(lease.plus(LEASE_MARGIN)) <= 0, "node B answered " + sinceLease
                     + " after node A took the lease, more than the lease " + lease + " + " + LEASE_MARGIN);
+            // Node B found node A's lease in the grid and waited it out: a node answering sooner did not see the
+            // lease (no grid shared, or the grid lost it with node A), and this scenario would prove nothing.
+            assertTrue(sinceLease.compareTo(lease.minus(LEASE_EARLY)) >= 0, "node B answered " + sinceLease
+                    + " after node A's token request, before node A's lease " + lease + " could have expired: it"
+                    + " did not find the lease in the grid");
             assertThrows(ExecutionException.class, () -> stalled.get(30, TimeUnit.SECONDS),
                     "node A's call should have died with node A");
         } finally {
