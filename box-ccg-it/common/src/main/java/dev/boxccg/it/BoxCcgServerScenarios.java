@@ -730,7 +730,7 @@ public abstract class BoxCcgServerScenarios {
      * Then: the metric names with their configuration, subject type and outcome; the span
      * {@value #TOKEN_REQUEST_SPAN} for each kind of request; where a server lacks one, the documented absence; and
      * nothing exported holds a client secret, a token the simulator issued, or (in box-ccg's own metrics and spans)
-     * a client, enterprise or user ID.
+     * a client, enterprise or user ID. (The tenants' telemetry is checked by scenario 23, after their traffic.)
      */
     @Test
     @Order(22)
@@ -944,7 +944,12 @@ public abstract class BoxCcgServerScenarios {
     /** box-ccg labels by configuration and kind of subject, never by who: no client, enterprise or user ID. */
     private static void assertNoIdIn(String text, String what) {
         for (String id : List.of(ItCredentials.CLIENT_ID, ItCredentials.HR_CLIENT_ID, ItCredentials.ENTERPRISE_ID,
-                ItCredentials.HR_ENTERPRISE_ID, ItCredentials.HR_USER_ID, ItCredentials.AS_USER_ID, UNKNOWN_USER_ID)) {
+                ItCredentials.HR_ENTERPRISE_ID, ItCredentials.HR_USER_ID, ItCredentials.AS_USER_ID, UNKNOWN_USER_ID,
+                // tenants are named by label only: no tenant key (may be a customer's name), client or enterprise ID
+                ItCredentials.TENANT_ACME, ItCredentials.TENANT_GLOBEX, ItCredentials.TENANT_INITECH,
+                ItCredentials.ACME_CLIENT_ID, ItCredentials.GLOBEX_CLIENT_ID, ItCredentials.INITECH_CLIENT_ID,
+                ItCredentials.ACME_ENTERPRISE_ID, ItCredentials.GLOBEX_ENTERPRISE_ID,
+                ItCredentials.INITECH_ENTERPRISE_ID)) {
             assertFalse(text.contains(id), what + " holds the ID " + id);
         }
     }
@@ -957,10 +962,16 @@ public abstract class BoxCcgServerScenarios {
         return otlp.spans().stream().map(span -> span.kind() + " " + span.name()).distinct().sorted().toList();
     }
 
+    private static final List<String> TENANT_SECRETS = List.of(ItCredentials.ACME_CLIENT_SECRET,
+            ItCredentials.GLOBEX_CLIENT_SECRET, ItCredentials.INITECH_CLIENT_SECRET);
+
     /** Everything the receiver got in this run (bytes, whatever the field): no client secret, no issued token. */
     private void assertNothingSecretIn(OtlpReceiver otlp) {
         assertFalse(otlp.anyExportContains(ItCredentials.CLIENT_SECRET), "the default client secret was exported");
         assertFalse(otlp.anyExportContains(ItCredentials.HR_CLIENT_SECRET), "the hr client secret was exported");
+        for (String secret : TENANT_SECRETS) {
+            assertFalse(otlp.anyExportContains(secret), "a tenant's client secret was exported");
+        }
         Set<String> issued = box.issuedTokens();
         for (String token : issued) {
             assertFalse(otlp.anyExportContains(token), "the token with fingerprint " + Fingerprints.of(token)
@@ -978,11 +989,11 @@ public abstract class BoxCcgServerScenarios {
      * tenant (initech, whose app its admin did not authorize): each tenant has a label ({@code t-} and 12 hex digits),
      * and where the server has MicroProfile Health the {@code box-ccg:customers} check stays UP and lists initech, by
      * label only, as {@code refused (invalid_grant)}, and neither healthy tenant; no tenant key, enterprise ID, client
-     * ID or secret in it.
+     * ID or secret in it. In between, the tenants' telemetry ({@link #assertTenantTelemetry}).
      */
     @Test
     @Order(23)
-    void eachTenantsCallsCarryItsOwnToken() {
+    void eachTenantsCallsCarryItsOwnToken() throws InterruptedException {
         JsonObject acme = app.get("tenants/" + ItCredentials.TENANT_ACME + "/me");
         JsonObject globex = app.get("tenants/" + ItCredentials.TENANT_GLOBEX + "/me");
         JsonObject acmeAgain = app.get("tenants/" + ItCredentials.TENANT_ACME + "/me");
@@ -1017,6 +1028,7 @@ public abstract class BoxCcgServerScenarios {
             labels.put(tenant, label);
         }
         assertEquals(3, Set.copyOf(labels.values()).size(), "distinct labels: " + labels);
+        assertTenantTelemetry(labels);
         HttpResponse<String> answer = readiness();
         String body = answer.body();
         if (!ItServer.healthApi()) {
@@ -1043,6 +1055,118 @@ public abstract class BoxCcgServerScenarios {
             assertFalse(shown.contains(revealing), "'" + revealing + "' in " + shown);
         }
         report("GET " + ItServer.healthUrl() + " box-ccg:customers -> " + customers);
+    }
+
+    private static final String TENANT = "box.ccg.tenant";
+
+    /**
+     * 23, telemetry per tenant (issue 11): what scenario 22 checks of box-ccg's own configurations, for the tenants
+     * of {@code customers}, after their traffic above. Here rather than in 22 because a tenant's token stays cached
+     * ({@code forget} drops none), so tenant traffic in 22 would leave 23 no token request to count. Over OTLP:
+     * {@code box.ccg.token.requests} points and {@code box-ccg token request} spans with
+     * {@code box.ccg.configuration=customers} and {@code box.ccg.tenant} = each tenant's label as
+     * {@code BoxTenants.label} gave it (issued for acme and globex, refused for initech); through MicroProfile Metrics
+     * the same with the tag {@code tenant}, and {@code tenant="none"} on the default configuration's series. Nothing
+     * exported holds a tenant's secret; box-ccg's own points, spans and series hold no tenant key, client ID or
+     * enterprise ID. Where the server exports nothing the suite can read, nothing arrived.
+     */
+    private void assertTenantTelemetry(Map<String, String> labels) throws InterruptedException {
+        OtlpReceiver otlp = ItTelemetry.receiver();
+        String customers = ItCredentials.TENANTS_CONFIGURATION;
+        Map<String, String> acme = Map.of(CONFIGURATION, customers, TENANT, labels.get(ItCredentials.TENANT_ACME),
+                OUTCOME, "issued");
+        Map<String, String> globex = Map.of(CONFIGURATION, customers, TENANT,
+                labels.get(ItCredentials.TENANT_GLOBEX), OUTCOME, "issued");
+        Map<String, String> initech = Map.of(CONFIGURATION, customers, TENANT,
+                labels.get(ItCredentials.TENANT_INITECH), OUTCOME, "refused", "error.type", "invalid_grant");
+        if (ItServer.telemetryMetrics() == ItServer.Export.OTLP) {
+            boolean arrived = otlp.await(receiver -> {
+                List<OtlpReceiver.MetricPoint> points = receiver.metricPoints();
+                return hasPoint(points, "box.ccg.token.requests", acme)
+                        && hasPoint(points, "box.ccg.token.requests", globex)
+                        && hasPoint(points, "box.ccg.token.requests", initech);
+            }, TELEMETRY_WAIT);
+            List<OtlpReceiver.MetricPoint> points = otlp.metricPoints().stream()
+                    .filter(point -> point.name().startsWith(METRIC_PREFIX)).toList();
+            List<OtlpReceiver.MetricPoint> tenantPoints = points.stream()
+                    .filter(point -> point.attributes().containsKey(TENANT)).toList();
+            assertTrue(arrived, "the tenants' token requests did not reach " + otlp + " in "
+                    + TELEMETRY_WAIT.toSeconds() + " s; box-ccg's points with " + TENANT + ": " + tenantPoints);
+            assertTrue(hasPoint(points, "box.ccg.cooldowns", Map.of(CONFIGURATION, customers, TENANT,
+                    labels.get(ItCredentials.TENANT_INITECH), "error.type", "invalid_grant")), tenantPoints.toString());
+            assertTrue(tenantPoints.stream().allMatch(point -> point.attributes().get(CONFIGURATION).equals(customers)
+                    && labels.containsValue(point.attributes().get(TENANT))), "a tenant's point of another"
+                    + " configuration or with another label: " + tenantPoints);
+            for (OtlpReceiver.MetricPoint point : points) {
+                assertNoIdIn(point.name() + point.attributes(), "the exported metric point " + point);
+            }
+            Map<Map<String, String>, OtlpReceiver.MetricPoint> last = new java.util.LinkedHashMap<>();
+            tenantPoints.stream().filter(point -> point.name().equals("box.ccg.token.requests"))
+                    .forEach(point -> last.put(point.attributes(), point));
+            last.values().forEach(point -> report("  exported " + point.name() + " " + point.attributes() + " "
+                    + point.value()));
+        } else if (ItServer.telemetryMetrics() == ItServer.Export.MP_METRICS) {
+            assertTenantSeriesOnMicroProfileMetrics(labels);
+        }
+        if (ItServer.telemetryTraces() == ItServer.Export.OTLP) {
+            Map<String, String> acmeSpan = Map.of(CONFIGURATION, customers, TENANT,
+                    labels.get(ItCredentials.TENANT_ACME), SUBJECT_TYPE, "enterprise", OUTCOME, "issued");
+            boolean arrived = otlp.await(receiver -> hasSpan(receiver.spans(), acmeSpan)
+                    && hasSpan(receiver.spans(), initech), TELEMETRY_WAIT);
+            List<OtlpReceiver.SpanSeen> spans = otlp.spans().stream()
+                    .filter(span -> span.name().equals(TOKEN_REQUEST_SPAN)).toList();
+            List<OtlpReceiver.SpanSeen> tenantSpans = spans.stream()
+                    .filter(span -> span.attributes().containsKey(TENANT)).toList();
+            assertTrue(arrived, "the tenants' token request spans (acme issued, initech refused) did not reach "
+                    + otlp + " in " + TELEMETRY_WAIT.toSeconds() + " s; box-ccg's spans with " + TENANT + ": "
+                    + tenantSpans);
+            assertTrue(hasSpan(spans, Map.of(CONFIGURATION, customers, TENANT, labels.get(ItCredentials.TENANT_GLOBEX),
+                    OUTCOME, "issued")), tenantSpans.toString());
+            for (OtlpReceiver.SpanSeen span : spans) {
+                assertNoIdIn(span.name() + span.attributes(), "the exported span " + span);
+            }
+            tenantSpans.stream().map(span -> span.kind() + " " + span.name() + " " + span.attributes()).distinct()
+                    .forEach(span -> report("  exported " + span));
+        }
+        if (!ItServer.exportsOtlp()) {
+            assertEquals(List.of(), otlp.exports(), "the WAR turns no OpenTelemetry export on here");
+        }
+        assertNothingSecretIn(otlp);
+        report("telemetry per tenant, labels " + labels + ": " + (ItServer.exportsOtlp()
+                || ItServer.telemetryMetrics() != ItServer.Export.NONE ? "metrics " + ItServer.telemetryMetrics()
+                + ", traces " + ItServer.telemetryTraces() : "nothing exported after the tenants' traffic either"));
+    }
+
+    private void assertTenantSeriesOnMicroProfileMetrics(Map<String, String> labels) {
+        java.net.URI url = ItServer.metricsUrl();
+        HttpResponse<String> scraped = httpGet(url);
+        assertEquals(200, scraped.statusCode(), url + ": " + abbreviate(scraped.body(), 500));
+        String body = scraped.body();
+        List<PrometheusText.Sample> samples = PrometheusText.samples(body).stream()
+                .filter(sample -> sample.name().startsWith("box_ccg_")).toList();
+        String customers = ItCredentials.TENANTS_CONFIGURATION;
+        String shown = abbreviate(samples.toString(), 4000);
+        for (String tenant : List.of(ItCredentials.TENANT_ACME, ItCredentials.TENANT_GLOBEX)) {
+            assertTrue(hasSample(samples, "box_ccg_token_requests", Map.of("configuration", customers,
+                    "tenant", labels.get(tenant), "outcome", "issued", "error_type", "none")), tenant + ": " + shown);
+        }
+        assertTrue(hasSample(samples, "box_ccg_token_requests", Map.of("configuration", customers,
+                "tenant", labels.get(ItCredentials.TENANT_INITECH), "outcome", "refused",
+                "error_type", "invalid_grant")), "initech: " + shown);
+        // A configuration's own tokens: MicroProfile Metrics wants one set of tag names, so tenant="none".
+        assertTrue(hasSample(samples, "box_ccg_token_requests", Map.of("configuration", "default",
+                "tenant", "none", "subject_type", "enterprise")), "default: " + shown);
+        for (PrometheusText.Sample sample : samples) {
+            assertNoIdIn(sample.line(), "the MicroProfile Metrics line " + sample.line());
+        }
+        assertFalse(body.contains(ItCredentials.CLIENT_SECRET) || body.contains(ItCredentials.HR_CLIENT_SECRET)
+                        || TENANT_SECRETS.stream().anyMatch(body::contains), "a client secret in " + url);
+        box.issuedTokens().forEach(token -> assertFalse(body.contains(token), "a token in " + url));
+        samples.stream().filter(sample -> sample.name().startsWith("box_ccg_token_requests")
+                        && (customers.equals(sample.labels().get("configuration"))
+                        || "default".equals(sample.labels().get("configuration"))
+                        && "enterprise".equals(sample.labels().get("subject_type"))))
+                .forEach(sample -> report("  scraped " + sample.line()));
     }
 
     /**
