@@ -98,7 +98,7 @@ final class OpeningTokenGrid implements TokenGrid {
      */
     boolean awaitOpen() {
         if (opened.isDone()) {
-            return isOpen();
+            return isReady();
         }
         long left = waitUntilNanos - nanoTime.getAsLong();
         if (left <= 0) {
@@ -124,14 +124,9 @@ final class OpeningTokenGrid implements TokenGrid {
                 true);
     }
 
-    /** @return true if the grid is open */
+    /** @return true once the grid is open; false while it is being opened, and for good if its opening failed */
     @Override
     public boolean isReady() {
-        return isOpen();
-    }
-
-    /** @return true if the grid is open */
-    boolean isOpen() {
         return opened.isDone() && !opened.isCompletedExceptionally();
     }
 
@@ -170,8 +165,7 @@ final class OpeningTokenGrid implements TokenGrid {
     /** The open grid's own description, or what is being opened. */
     @Override
     public String describe() {
-        TokenGrid grid = opened.isDone() && isOpen() ? opened.join() : null;
-        return grid != null ? grid.describe() : description;
+        return isReady() ? opened.getNow(null).describe() : description;
     }
 
     @Override

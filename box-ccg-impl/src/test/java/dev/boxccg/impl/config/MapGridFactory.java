@@ -6,18 +6,19 @@ import dev.boxccg.core.TokenGridFactory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code token-store=test-map}: one map per cache name in this JVM, shared by every runtime, as a grid would be. */
 public final class MapGridFactory implements TokenGridFactory {
 
-    static final Map<String, Map<String, String>> CACHES = new ConcurrentHashMap<>();
+    static final Map<String, ConcurrentMap<String, String>> CACHES = new ConcurrentHashMap<>();
     /** The cache manager whose opening waits for {@link #release}, like a grid member that takes its time joining. */
     static final String SLOW = "slow";
     static volatile CountDownLatch release = new CountDownLatch(0);
-    static final AtomicInteger OPENED = new AtomicInteger();
+    /** Counted down each time a grid is opened. */
+    static volatile CountDownLatch opened = new CountDownLatch(0);
 
     @Override
     public String name() {
@@ -38,30 +39,9 @@ public final class MapGridFactory implements TokenGridFactory {
         } else if (cacheManager.isPresent()) {
             throw new IllegalStateException("no cache manager " + cacheManager.get());
         }
-        Grid grid = new Grid(cacheName, CACHES.computeIfAbsent(cacheName, name -> new ConcurrentHashMap<>()));
-        OPENED.incrementAndGet();
+        TokenGrid grid = TokenGrid.of(CACHES.computeIfAbsent(cacheName, name -> new ConcurrentHashMap<>()),
+                cacheName);
+        opened.countDown();
         return grid;
-    }
-
-    private record Grid(String name, Map<String, String> entries) implements TokenGrid {
-        @Override
-        public String get(String key) {
-            return entries.get(key);
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, String value) {
-            return entries.putIfAbsent(key, value) == null;
-        }
-
-        @Override
-        public boolean replace(String key, String expected, String value) {
-            return entries.replace(key, expected, value);
-        }
-
-        @Override
-        public boolean remove(String key, String expected) {
-            return entries.remove(key, expected);
-        }
     }
 }

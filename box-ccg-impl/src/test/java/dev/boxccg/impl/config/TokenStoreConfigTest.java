@@ -124,7 +124,7 @@ class TokenStoreConfigTest {
         Config config = TestConfigs.minimal("box.ccg.token-url", tokenUrl(), "box.ccg.allow-insecure-token-url",
                 "true", "box.ccg.token-store", "test-map", "box.ccg.token-store.cache-manager", MapGridFactory.SLOW,
                 "box.ccg.token-store.lease", "300ms");
-        int openedBefore = MapGridFactory.OPENED.get();
+        MapGridFactory.opened = new CountDownLatch(1);
         java.util.logging.Logger runtimeLog = java.util.logging.Logger.getLogger(BoxCcgRuntime.class.getName());
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
@@ -155,11 +155,8 @@ class TokenStoreConfigTest {
                     warnings.get(0));
 
             MapGridFactory.release.countDown();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (MapGridFactory.OPENED.get() == openedBefore && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(openedBefore + 1, MapGridFactory.OPENED.get(), "the grid was opened once released");
+            assertTrue(MapGridFactory.opened.await(20, java.util.concurrent.TimeUnit.SECONDS),
+                    "the grid was opened once released");
             node.provider("").invalidate(first);
             BoxAccessToken second = node.provider("").token();
             assertNotEquals(first, second);
